@@ -1,0 +1,66 @@
+package dev.obs.context;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Request IDs: the one identifier that joins a request's logs, metrics exemplars, spans and error
+ * events.
+ *
+ * <pre>{@code
+ * String id = RequestIds.acceptOrGenerate(exchange.getRequestHeaders().getFirst("X-Request-ID"));
+ * }</pre>
+ *
+ * <p>An incoming ID is reused only when it is 1 to {@value #MAX_LENGTH} characters from the safe
+ * set {@code [A-Za-z0-9._:=+/-]}; anything else (too long, quotes, braces, spaces, control
+ * characters) is replaced by a fresh ID and never logged or echoed, so a caller cannot inject
+ * text into log lines or response headers.
+ */
+public final class RequestIds {
+
+    /** The longest incoming request ID that is reused as it is. */
+    public static final int MAX_LENGTH = 128;
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private RequestIds() {
+    }
+
+    /** A new ID: 32 lowercase hex characters (128 random bits). */
+    public static String generate() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        char[] out = new char[32];
+        writeHex(random.nextLong(), out, 0);
+        writeHex(random.nextLong(), out, 16);
+        return new String(out);
+    }
+
+    static void writeHex(long value, char[] out, int offset) {
+        for (int i = 15; i >= 0; i--) {
+            out[offset + i] = HEX[(int) (value & 0xf)];
+            value >>>= 4;
+        }
+    }
+
+    /** Whether an incoming ID may be reused as it is. */
+    public static boolean isValid(CharSequence id) {
+        if (id == null || id.length() == 0 || id.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (!isSafe(id.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isSafe(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_' || c == '.' || c == ':' || c == '=' || c == '+' || c == '/';
+    }
+
+    /** The incoming ID when it is valid, otherwise a new one. */
+    public static String acceptOrGenerate(String incoming) {
+        return isValid(incoming) ? incoming : generate();
+    }
+}

@@ -1,0 +1,2 @@
+/** HTTP server observation: the server-neutral request view and route templates. */
+package dev.obs.http;

@@ -1,0 +1,194 @@
+package dev.obs.internal.admin;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.obs.HealthCheck;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The admin HTTP server: {@code /health}, {@code /ready} and routes contributed by modules, on its
+ * own two daemon threads so that it never competes with the service's request threads for long.
+ */
+public final class AdminServer {
+
+    static final long CHECK_TIMEOUT_MILLIS = 2000;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ExecutorService checkExecutor;
+    private final Map<String, HealthCheck> readinessChecks = new ConcurrentHashMap<>();
+
+    private AdminServer(HttpServer server, ExecutorService executor, ExecutorService checkExecutor) {
+        this.server = server;
+        this.executor = executor;
+        this.checkExecutor = checkExecutor;
+    }
+
+    /** Binds and starts; throws {@link IOException} when the address is taken. */
+    public static AdminServer start(String host, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        ExecutorService executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(256), daemonThreads("obs-admin"), new ThreadPoolExecutor.AbortPolicy());
+        ExecutorService checkExecutor = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(64), daemonThreads("obs-health-check"), new ThreadPoolExecutor.AbortPolicy());
+        server.setExecutor(executor);
+        AdminServer admin = new AdminServer(server, executor, checkExecutor);
+        server.createContext("/health", admin::health);
+        server.createContext("/ready", admin::ready);
+        server.start();
+        return admin;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public void addRoute(String path, HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            try {
+                handler.handle(exchange);
+            } catch (RuntimeException | IOException e) {
+                dev.obs.internal.context.ContextRegistry.diagnostics().warnOnce("admin-route-" + path,
+                        "admin route " + path + " failed: " + e);
+                if (exchange.getResponseCode() == -1) {
+                    respond(exchange, 500, "text/plain; charset=utf-8", "internal error\n");
+                }
+            } finally {
+                exchange.close();
+            }
+        });
+    }
+
+    public void addReadinessCheck(String name, HealthCheck check) {
+        if (readinessChecks.putIfAbsent(name, check) != null) {
+            throw new IllegalArgumentException("a readiness check named \"" + name + "\" is already registered");
+        }
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        if (!allowOnlyGet(exchange)) {
+            return;
+        }
+        respond(exchange, 200, "application/json", "{\"status\":\"UP\"}");
+    }
+
+    private void ready(HttpExchange exchange) throws IOException {
+        if (!allowOnlyGet(exchange)) {
+            return;
+        }
+        Map<String, CompletableFuture<Boolean>> running = new LinkedHashMap<>();
+        readinessChecks.forEach((name, check) -> {
+            CompletableFuture<Boolean> result;
+            try {
+                result = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return check.isHealthy();
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }, checkExecutor);
+            } catch (RuntimeException rejected) {
+                result = CompletableFuture.completedFuture(false);
+            }
+            running.put(name, result);
+        });
+        List<String> failing = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CHECK_TIMEOUT_MILLIS);
+        for (Map.Entry<String, CompletableFuture<Boolean>> entry : running.entrySet()) {
+            boolean healthy;
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                healthy = Boolean.TRUE.equals(entry.getValue().get(left, TimeUnit.NANOSECONDS));
+            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                healthy = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                healthy = false;
+            }
+            if (!healthy) {
+                failing.add(entry.getKey());
+            }
+        }
+        failing.sort(null);
+        if (failing.isEmpty()) {
+            respond(exchange, 200, "application/json", "{\"status\":\"UP\"}");
+        } else {
+            StringBuilder body = new StringBuilder("{\"status\":\"DOWN\",\"failing\":[");
+            for (int i = 0; i < failing.size(); i++) {
+                body.append(i == 0 ? "" : ",").append('"').append(jsonEscape(failing.get(i))).append('"');
+            }
+            respond(exchange, 503, "application/json", body.append("]}").toString());
+        }
+    }
+
+    private static boolean allowOnlyGet(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return true;
+        }
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
+        return false;
+    }
+
+    static String jsonEscape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        exchange.close();
+    }
+
+    public void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+        checkExecutor.shutdownNow();
+    }
+}

@@ -1,0 +1,2 @@
+/** The admin HTTP server. Not public API: may change in any release. */
+package dev.obs.internal.admin;

@@ -1,0 +1,2 @@
+/** Context storage and listener dispatch. Not public API: may change in any release. */
+package dev.obs.internal.context;

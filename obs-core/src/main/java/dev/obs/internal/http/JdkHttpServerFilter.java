@@ -1,0 +1,114 @@
+package dev.obs.internal.http;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import dev.obs.http.HttpRoute;
+import dev.obs.http.HttpServerRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Observes requests to the JDK's HTTP server through {@link HttpServerObservation}. */
+public final class JdkHttpServerFilter extends Filter {
+
+    private static final System.Logger LOG = System.getLogger("dev.obs.http");
+
+    private final HttpServerObservation observation;
+
+    public JdkHttpServerFilter(HttpServerObservation observation) {
+        this.observation = observation;
+    }
+
+    @Override
+    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        HttpServerObservation.Exchange observed = observation.begin(new JdkRequest(exchange));
+        exchange.getResponseHeaders().set(observation.requestIdHeader(), observed.context().requestId());
+        Throwable failure = null;
+        try {
+            chain.doFilter(exchange);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        int status = exchange.getResponseCode();
+        try {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.ERROR, "request failed: " + exchange.getRequestMethod() + " "
+                        + HttpRoute.of(exchange) + " (request_id " + observed.context().requestId() + ")", failure);
+                if (status == -1) {
+                    status = 500;
+                    sendInternalError(exchange, observed.context().requestId());
+                }
+                exchange.close();
+            }
+        } finally {
+            observed.end(status == -1 ? 0 : status, failure);
+        }
+        if (failure instanceof Error && !(failure instanceof AssertionError)) {
+            throw (Error) failure; // OutOfMemoryError and friends are not ours to swallow
+        }
+    }
+
+    private static void sendInternalError(HttpExchange exchange, String requestId) {
+        byte[] body = ("Internal Server Error\nrequest id: " + requestId + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(500, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // The client is gone; the failure itself is already recorded.
+        }
+    }
+
+    @Override
+    public String description() {
+        return "obs: request context, X-Request-ID and observation of every request";
+    }
+
+    private static final class JdkRequest implements HttpServerRequest {
+        private final HttpExchange exchange;
+
+        JdkRequest(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public String method() {
+            return exchange.getRequestMethod();
+        }
+
+        @Override
+        public String route() {
+            return HttpRoute.of(exchange);
+        }
+
+        @Override
+        public String path() {
+            return exchange.getRequestURI().getRawPath();
+        }
+
+        @Override
+        public String header(String name) {
+            return exchange.getRequestHeaders().getFirst(name);
+        }
+
+        @Override
+        public String scheme() {
+            return exchange instanceof HttpsExchange ? "https" : "http";
+        }
+
+        @Override
+        public String protocolVersion() {
+            String protocol = exchange.getProtocol(); // "HTTP/1.1"
+            int slash = protocol.indexOf('/');
+            return slash < 0 ? protocol : protocol.substring(slash + 1);
+        }
+
+        @Override
+        public int serverPort() {
+            return exchange.getLocalAddress().getPort();
+        }
+    }
+}

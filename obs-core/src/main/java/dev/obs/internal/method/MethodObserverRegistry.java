@@ -1,0 +1,61 @@
+package dev.obs.internal.method;
+
+import dev.obs.instrument.ObservedMethod;
+import dev.obs.spi.MethodObserver;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The method observers of the installed modules. A version number lets each
+ * {@link ObservedMethod} cache which observers apply to it and notice when that changes.
+ */
+public final class MethodObserverRegistry {
+
+    private static final MethodObserver[] NONE = new MethodObserver[0];
+
+    private static volatile MethodObserver[] observers = NONE;
+    private static volatile int version;
+
+    private MethodObserverRegistry() {
+    }
+
+    public static int version() {
+        return version;
+    }
+
+    public static boolean isEmpty() {
+        return observers.length == 0;
+    }
+
+    public static synchronized void add(MethodObserver observer) {
+        MethodObserver[] next = Arrays.copyOf(observers, observers.length + 1);
+        next[next.length - 1] = observer;
+        observers = next;
+        version++;
+    }
+
+    public static synchronized void clear() {
+        observers = NONE;
+        version++;
+    }
+
+    public static MethodObserver[] applicableTo(ObservedMethod method) {
+        MethodObserver[] all = observers;
+        if (all.length == 0) {
+            return NONE;
+        }
+        List<MethodObserver> applicable = new ArrayList<>(all.length);
+        for (MethodObserver observer : all) {
+            try {
+                if (observer.observes(method)) {
+                    applicable.add(observer);
+                }
+            } catch (RuntimeException e) {
+                dev.obs.internal.context.ContextRegistry.diagnostics().warnOnce("observes-" + observer.getClass().getName(),
+                        "method observer " + observer.getClass().getName() + " failed on " + method + ": " + e);
+            }
+        }
+        return applicable.isEmpty() ? NONE : applicable.toArray(NONE);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.obs.internal.runtime;
+
+import com.sun.net.httpserver.HttpHandler;
+import dev.obs.HealthCheck;
+import dev.obs.ServiceInfo;
+import dev.obs.config.Config;
+import dev.obs.context.RequestContext;
+import dev.obs.internal.context.ContextRegistry;
+import dev.obs.internal.method.MethodObserverRegistry;
+import dev.obs.redact.Redactor;
+import dev.obs.sampling.SamplingPolicy;
+import dev.obs.spi.ContextListener;
+import dev.obs.spi.ContextStorage;
+import dev.obs.spi.Diagnostics;
+import dev.obs.spi.HttpServerObserver;
+import dev.obs.spi.LogEvent;
+import dev.obs.spi.LogEventListener;
+import dev.obs.spi.MethodObserver;
+import dev.obs.spi.ModuleContext;
+import dev.obs.spi.SelfMetrics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** What the runtime hands each module; collects the modules' contributions. */
+final class ModuleContextImpl implements ModuleContext {
+
+    private final Config config;
+    private final ServiceInfo service;
+    private final SamplingPolicy sampling;
+    private final Redactor redactor;
+    private final Diagnostics diagnostics;
+    private final SelfMetrics selfMetrics = new SelfMetrics();
+    private final List<HttpServerObserver> httpObservers = new ArrayList<>();
+    private final Map<String, HttpHandler> adminRoutes = new LinkedHashMap<>();
+    private final Map<String, HealthCheck> readinessChecks = new LinkedHashMap<>();
+    private final List<LogEventListener> logListeners = new CopyOnWriteArrayList<>();
+    private final LogEventListener logDispatcher = this::dispatchLogEvent;
+    private String storageOwner;
+    String currentModule = "core";
+
+    ModuleContextImpl(Config config, ServiceInfo service, SamplingPolicy sampling, Redactor redactor, Diagnostics diagnostics) {
+        this.config = config;
+        this.service = service;
+        this.sampling = sampling;
+        this.redactor = redactor;
+        this.diagnostics = diagnostics;
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public ServiceInfo service() {
+        return service;
+    }
+
+    @Override
+    public SamplingPolicy sampling() {
+        return sampling;
+    }
+
+    @Override
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    @Override
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    @Override
+    public SelfMetrics selfMetrics() {
+        return selfMetrics;
+    }
+
+    @Override
+    public synchronized void setContextStorage(ContextStorage storage) {
+        if (storageOwner != null) {
+            throw new IllegalStateException("module " + currentModule + " tried to replace the context storage that module "
+                    + storageOwner + " already installed; only one module may");
+        }
+        storageOwner = currentModule;
+        ContextRegistry.setStorage(storage);
+    }
+
+    @Override
+    public void addContextListener(ContextListener listener) {
+        ContextRegistry.addListener(listener);
+    }
+
+    @Override
+    public void contextChanged(RequestContext current) {
+        ContextRegistry.fireChanged(current);
+    }
+
+    @Override
+    public void addMethodObserver(MethodObserver observer) {
+        MethodObserverRegistry.add(observer);
+    }
+
+    @Override
+    public synchronized void addHttpServerObserver(HttpServerObserver observer) {
+        httpObservers.add(observer);
+    }
+
+    @Override
+    public synchronized void addAdminRoute(String path, HttpHandler handler) {
+        if (adminRoutes.putIfAbsent(path, handler) != null) {
+            throw new IllegalArgumentException("admin route " + path + " is already taken");
+        }
+    }
+
+    @Override
+    public synchronized void addReadinessCheck(String name, HealthCheck check) {
+        if (readinessChecks.putIfAbsent(name, check) != null) {
+            throw new IllegalArgumentException("a readiness check named \"" + name + "\" is already registered");
+        }
+    }
+
+    @Override
+    public void addLogEventListener(LogEventListener listener) {
+        logListeners.add(listener);
+    }
+
+    @Override
+    public LogEventListener logEvents() {
+        return logDispatcher;
+    }
+
+    private void dispatchLogEvent(LogEvent event) {
+        for (LogEventListener listener : logListeners) {
+            try {
+                listener.onLogEvent(event);
+            } catch (RuntimeException e) {
+                diagnostics.warnOnce("log-listener-" + listener.getClass().getName(),
+                        "log event listener " + listener.getClass().getName() + " failed: " + e);
+            }
+        }
+    }
+
+    synchronized List<HttpServerObserver> httpObservers() {
+        return List.copyOf(httpObservers);
+    }
+
+    synchronized Map<String, HttpHandler> adminRoutes() {
+        return new LinkedHashMap<>(adminRoutes);
+    }
+
+    synchronized Map<String, HealthCheck> readinessChecks() {
+        return new LinkedHashMap<>(readinessChecks);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.obs.internal.runtime;
+
+import com.sun.net.httpserver.Filter;
+import dev.obs.HealthCheck;
+import dev.obs.Observability;
+import dev.obs.ServiceInfo;
+import dev.obs.config.Config;
+import dev.obs.instrument.MethodObservation;
+import dev.obs.instrument.ObservedMethod;
+import dev.obs.internal.admin.AdminServer;
+import dev.obs.internal.context.ContextRegistry;
+import dev.obs.internal.http.HttpServerObservation;
+import dev.obs.internal.http.JdkHttpServerFilter;
+import dev.obs.internal.method.MethodObserverRegistry;
+import dev.obs.redact.Redactor;
+import dev.obs.sampling.SamplingPolicy;
+import dev.obs.spi.ObservabilityModule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The installed obs: started modules, the admin server and the HTTP observation. */
+final class ObservabilityRuntime implements Observability {
+
+    private static final int MAX_NAMED_BLOCKS = 10_000;
+
+    private final Config config;
+    private final ModuleContextImpl context;
+    private final List<ObservabilityModule> modules; // in start order
+    private final AdminServer admin;
+    private final Filter filter;
+    private final Duration shutdownTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, ObservedMethod> spanBlocks = new ConcurrentHashMap<>();
+    private final Map<String, ObservedMethod> timerBlocks = new ConcurrentHashMap<>();
+    volatile Thread shutdownHook;
+
+    ObservabilityRuntime(Config config, ModuleContextImpl context, List<ObservabilityModule> modules, AdminServer admin,
+                         Duration shutdownTimeout) {
+        this.config = config;
+        this.context = context;
+        this.modules = List.copyOf(modules);
+        this.admin = admin;
+        this.shutdownTimeout = shutdownTimeout;
+        this.filter = new JdkHttpServerFilter(new HttpServerObservation(context.httpObservers(), context.sampling(),
+                config.getString("obs.request.id.header")));
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return true;
+    }
+
+    @Override
+    public ServiceInfo service() {
+        return context.service();
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public SamplingPolicy sampling() {
+        return context.sampling();
+    }
+
+    @Override
+    public Redactor redactor() {
+        return context.redactor();
+    }
+
+    @Override
+    public Filter httpServerFilter() {
+        return filter;
+    }
+
+    @Override
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
+    @Override
+    public void addReadinessCheck(String name, HealthCheck check) {
+        if (admin == null) {
+            context.diagnostics().warnOnce("ready-no-admin", "readiness check \"" + name
+                    + "\" added, but the admin server is not running (obs.admin.enabled=false or its port was taken)");
+            return;
+        }
+        admin.addReadinessCheck(name, check);
+    }
+
+    @Override
+    public <T> T instrument(Class<T> type, T implementation) {
+        return InstrumentedProxy.create(type, implementation);
+    }
+
+    @Override
+    public <T, E extends Throwable> T trace(String spanName, Work<T, E> work) throws E {
+        return run(block(spanBlocks, spanName, true), work);
+    }
+
+    @Override
+    public void trace(String spanName, Runnable work) {
+        run(block(spanBlocks, spanName, true), () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    @Override
+    public <T, E extends Throwable> T time(String timerName, Work<T, E> work) throws E {
+        return run(block(timerBlocks, timerName, false), work);
+    }
+
+    @Override
+    public void time(String timerName, Runnable work) {
+        run(block(timerBlocks, timerName, false), () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private ObservedMethod block(Map<String, ObservedMethod> cache, String name, boolean span) {
+        ObservedMethod found = cache.get(name);
+        if (found != null) {
+            return found;
+        }
+        ObservedMethod created = span ? ObservedMethod.named(name, null) : ObservedMethod.named(null, name);
+        // Names should be constants; if they are not, stop caching rather than grow without bound.
+        if (cache.size() >= MAX_NAMED_BLOCKS) {
+            context.diagnostics().warnOnce("block-names", "more than " + MAX_NAMED_BLOCKS
+                    + " distinct span/timer names passed to trace()/time(); names must be constants, not per-request values");
+            return created;
+        }
+        ObservedMethod raced = cache.putIfAbsent(name, created);
+        return raced != null ? raced : created;
+    }
+
+    private static <T, E extends Throwable> T run(ObservedMethod block, Work<T, E> work) throws E {
+        Object call = MethodObservation.enter(block);
+        T result;
+        try {
+            result = work.run();
+        } catch (Throwable t) {
+            MethodObservation.exit(call, null, t);
+            throw t;
+        }
+        MethodObservation.exit(call, result, null);
+        return result;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Thread hook = shutdownHook;
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or about to; it will find us closed
+            }
+        }
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        List<ObservabilityModule> reversed = new ArrayList<>(modules);
+        Collections.reverse(reversed);
+        for (ObservabilityModule module : reversed) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            try {
+                module.close(left);
+            } catch (RuntimeException e) {
+                context.diagnostics().warn("module " + module.name() + " failed to close: " + e);
+            }
+        }
+        if (admin != null) {
+            admin.stop();
+        }
+        MethodObserverRegistry.clear();
+        ContextRegistry.reset();
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    List<ObservabilityModule> modules() {
+        return modules;
+    }
+
+    @Override
+    public String toString() {
+        return "Observability(" + context.service().name() + ", modules=" + modules.stream().map(ObservabilityModule::name).toList()
+                + ", adminPort=" + adminPort() + ")";
+    }
+}

@@ -1,0 +1,2 @@
+/** The redaction policy every module applies before data leaves the process. */
+package dev.obs.redact;

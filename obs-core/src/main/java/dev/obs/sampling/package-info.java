@@ -1,0 +1,2 @@
+/** The shared sampling policy: one decision per request, followed by every module. */
+package dev.obs.sampling;

@@ -1,0 +1,62 @@
+package dev.obs.spi;
+
+import com.sun.net.httpserver.HttpHandler;
+import dev.obs.HealthCheck;
+import dev.obs.ServiceInfo;
+import dev.obs.config.Config;
+import dev.obs.context.RequestContext;
+import dev.obs.redact.Redactor;
+import dev.obs.sampling.SamplingPolicy;
+
+/** What a module gets at start: the shared settings and the points where it contributes. */
+public interface ModuleContext {
+
+    /** The configuration, with every module's keys declared. */
+    Config config();
+
+    /** The service's name, version and environment. */
+    ServiceInfo service();
+
+    /** The one sampling policy. */
+    SamplingPolicy sampling();
+
+    /** The one redaction policy; apply it to everything before it leaves the process. */
+    Redactor redactor();
+
+    /** Where to report problems of obs itself ({@code obs:} on stderr). */
+    Diagnostics diagnostics();
+
+    /** obs's own health metrics. */
+    SelfMetrics selfMetrics();
+
+    /** Replaces core's thread-local context storage. Only one module may do so. */
+    void setContextStorage(ContextStorage storage);
+
+    /** Listens to context changes on every thread. */
+    void addContextListener(ContextListener listener);
+
+    /**
+     * Tells the context listeners that {@code current} became current on this thread by a path
+     * that bypassed {@link RequestContext#makeCurrent()}, such as a span made current through the
+     * OpenTelemetry API.
+     */
+    void contextChanged(RequestContext current);
+
+    /** Observes {@code @Traced}/{@code @Timed} methods and programmatic blocks. */
+    void addMethodObserver(MethodObserver observer);
+
+    /** Observes server requests. */
+    void addHttpServerObserver(HttpServerObserver observer);
+
+    /** Serves {@code handler} at {@code path} on the admin port, e.g. {@code /metrics}. */
+    void addAdminRoute(String path, HttpHandler handler);
+
+    /** Adds a check to {@code /ready}. */
+    void addReadinessCheck(String name, HealthCheck check);
+
+    /** Receives log events (the logging module publishes them through {@link #logEvents()}). */
+    void addLogEventListener(LogEventListener listener);
+
+    /** The dispatcher that the logging module hands its events to; a no-op when nobody listens. */
+    LogEventListener logEvents();
+}
