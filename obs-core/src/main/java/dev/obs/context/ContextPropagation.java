@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  *
  * CompletableFuture<Price> price = ContextPropagation.supplyAsync(() -> pricing.quote(order), pool);
  *
+ * price.thenApplyAsync(ContextPropagation.wrapFunction(p -> p.withTax()), pool);
+ *
  * // virtual threads (JDK 21+)
  * ExecutorService virtual = ContextPropagation.wrap(Executors.newVirtualThreadPerTaskExecutor());
  * Thread.ofVirtual().start(ContextPropagation.wrap(task));
@@ -58,8 +60,8 @@ public final class ContextPropagation {
         };
     }
 
-    /** The supplier, bound to the current context. */
-    public static <T> Supplier<T> wrap(Supplier<T> supplier) {
+    /** The supplier, bound to the current context (named apart so that lambdas never read as ambiguous). */
+    public static <T> Supplier<T> wrapSupplier(Supplier<T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
         RequestContext captured = ContextRegistry.current();
         return () -> {
@@ -70,7 +72,7 @@ public final class ContextPropagation {
     }
 
     /** The function, bound to the current context (for {@code thenApplyAsync} and the like). */
-    public static <T, R> Function<T, R> wrap(Function<T, R> function) {
+    public static <T, R> Function<T, R> wrapFunction(Function<T, R> function) {
         Objects.requireNonNull(function, "function");
         RequestContext captured = ContextRegistry.current();
         return value -> {
@@ -112,7 +114,7 @@ public final class ContextPropagation {
 
     /** {@link CompletableFuture#supplyAsync(Supplier, Executor)} with the current context carried over. */
     public static <T> CompletableFuture<T> supplyAsync(Supplier<T> supplier, Executor executor) {
-        return CompletableFuture.supplyAsync(wrap(supplier), executor);
+        return CompletableFuture.supplyAsync(wrapSupplier(supplier), executor);
     }
 
     /** {@link CompletableFuture#runAsync(Runnable, Executor)} with the current context carried over. */

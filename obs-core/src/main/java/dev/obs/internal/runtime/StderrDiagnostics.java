@@ -13,8 +13,9 @@ public final class StderrDiagnostics implements Diagnostics {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final PrintStream out;
 
+    /** Writes to whatever {@code System.err} is at the time of each message. */
     public StderrDiagnostics() {
-        this(System.err);
+        this(null);
     }
 
     public StderrDiagnostics(PrintStream out) {
@@ -23,7 +24,7 @@ public final class StderrDiagnostics implements Diagnostics {
 
     @Override
     public void warn(String message) {
-        out.println("obs: " + message);
+        (out != null ? out : System.err).println("obs: " + message);
     }
 
     @Override

@@ -1,0 +1,136 @@
+package dev.obs.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.obs.Observability;
+import dev.obs.context.RequestContext;
+import dev.obs.testmodule.RecordingModule;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP filter over real loopback HTTP. */
+class HttpServerFilterIT {
+
+    private HttpServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final List<String> seenInHandler = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        RecordingModule.EVENTS.clear();
+        Observability obs = Observability.builder().environment(Map.of()).systemProperties(new Properties())
+                .set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false).install();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.createContext("/orders", exchange -> {
+            RequestContext ctx = RequestContext.current();
+            seenInHandler.add(ctx.requestId() + " " + ctx.traceId());
+            if (exchange.getRequestURI().getPath().startsWith("/orders/")) {
+                HttpRoute.set(exchange, "/orders/{id}");
+            }
+            byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }).getFilters().add(obs.httpServerFilter());
+        server.createContext("/boom", exchange -> {
+            throw new IllegalStateException("database password=hunter2 unreachable");
+        }).getFilters().add(obs.httpServerFilter());
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        Observability.resetForTesting();
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyResponseCarriesARequestIdAndTheHandlerSeesItsContext() throws Exception {
+        HttpResponse<String> response = get("/orders");
+        String id = response.headers().firstValue("X-Request-ID").orElseThrow();
+        assertThat(id).matches("[0-9a-f]{32}");
+        assertThat(seenInHandler).singleElement().asString().startsWith(id + " ").matches(".* [0-9a-f]{32}");
+    }
+
+    @Test
+    void validIncomingRequestIdIsReusedAndCallersTraceContinued() throws Exception {
+        HttpResponse<String> response = get("/orders/42", "X-Request-ID", "caller-abc-123",
+                "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        assertThat(response.headers().firstValue("X-Request-ID")).hasValue("caller-abc-123");
+        assertThat(seenInHandler).containsExactly("caller-abc-123 4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(RecordingModule.EVENTS).contains("http start GET /orders current=true", "http end /orders/{id} 200 current=true");
+    }
+
+    @Test
+    void hostileHeadersGetSafeReplacements() throws Exception {
+        String longId = "x".repeat(300);
+        HttpResponse<String> response = get("/orders", "X-Request-ID", longId, "traceparent", "00-zz-not-a-trace-01");
+        String id = response.headers().firstValue("X-Request-ID").orElseThrow();
+        assertThat(id).isNotEqualTo(longId).matches("[0-9a-f]{32}");
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> quoted = get("/orders", "X-Request-ID", "{\"injected\":\"json\"}");
+        assertThat(quoted.headers().firstValue("X-Request-ID").orElseThrow()).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void controlCharactersInTheRequestIdAreNeverEchoed() throws Exception {
+        // HttpClient refuses to send control characters, so speak HTTP by hand.
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
+            socket.getOutputStream().write(("GET /orders HTTP/1.1\r\nHost: localhost\r\nX-Request-ID: evil\u0007\u001b[31mred\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            List<String> lines = new ArrayList<>();
+            for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+                lines.add(line);
+            }
+            assertThat(lines.get(0)).contains("200");
+            assertThat(lines).anySatisfy(l -> assertThat(l.toLowerCase()).matches("x-request-id: [0-9a-f]{32}"));
+            assertThat(String.join("\n", lines)).doesNotContain("evil");
+        }
+    }
+
+    @Test
+    void handlerExceptionBecomesA500WithoutStackTraceAndTheContextIsDetached() throws Exception {
+        HttpResponse<String> response = get("/boom");
+        assertThat(response.statusCode()).isEqualTo(500);
+        String id = response.headers().firstValue("X-Request-ID").orElseThrow();
+        assertThat(response.body()).isEqualTo("Internal Server Error\nrequest id: " + id + "\n")
+                .doesNotContain("IllegalStateException").doesNotContain("hunter2");
+        assertThat(RecordingModule.EVENTS).contains("http end /boom 500 database password=hunter2 unreachable current=true");
+        // The worker that failed serves the next request with a fresh context.
+        for (int i = 0; i < 4; i++) {
+            get("/orders");
+        }
+        assertThat(seenInHandler).hasSize(4).doesNotContain(id);
+    }
+}
