@@ -48,7 +48,8 @@ public final class Redactor {
     private final List<String> keyFragments; // normalised: lower case, no separators
     private final Pattern keyValue;
     private final List<Pattern> extraPatterns;
-    private final char[] triggerStarts;
+    private final String[][] fragmentsByFirstChar; // ASCII first letter -> fragments starting with it
+    private final long[] secondLetters; // ASCII first letter -> bit (second letter - 'a') of those fragments
 
     private Redactor(List<String> extraKeys, List<Pattern> extraPatterns) {
         List<String> fragments = new ArrayList<>(DEFAULT_KEYS);
@@ -60,16 +61,29 @@ public final class Redactor {
         }
         this.keyFragments = List.copyOf(fragments);
         this.extraPatterns = List.copyOf(extraPatterns);
-        this.keyValue = Pattern.compile("(?i)([\\w.\\-]*(?:" + keyAlternation(fragments) + ")[\\w.\\-]*)"
+        this.keyValue = Pattern.compile("(?i)(?<![\\w.\\-])([\\w.\\-]*?(?:" + keyAlternation(fragments) + ")[\\w.\\-]*)"
                 + "([\"']?\\s*[:=]\\s*)"
                 + "(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|(?:(?:bearer|basic|digest|token)\\s+)?[^\\s,;&\"'}\\]]+)");
-        StringBuilder starts = new StringBuilder("pstacbe@");
+        String[][] byFirst = new String[128][];
         for (String f : fragments) {
-            if (starts.indexOf(f.substring(0, 1)) < 0) {
-                starts.append(f.charAt(0));
+            char first = f.charAt(0);
+            if (first < 128) {
+                String[] list = byFirst[first] == null ? new String[0] : byFirst[first];
+                list = java.util.Arrays.copyOf(list, list.length + 1);
+                list[list.length - 1] = f;
+                byFirst[first] = list;
             }
         }
-        this.triggerStarts = starts.toString().toCharArray();
+        this.fragmentsByFirstChar = byFirst;
+        long[] second = new long[128];
+        for (String f : fragments) {
+            char first = f.charAt(0);
+            char next = f.length() > 1 ? f.charAt(1) : 'a';
+            if (first < 128) {
+                second[first] |= next >= 'a' && next <= 'z' ? 1L << (next - 'a') : -1L;
+            }
+        }
+        this.secondLetters = second;
     }
 
     /** The default rules only. */
@@ -154,13 +168,26 @@ public final class Redactor {
             return text;
         }
         String out = text;
-        if (mightContainSecret(text)) {
-            out = replaceGroupAfter(COOKIE_HEADER, out);
-            out = replaceValues(out);
-            out = replaceGroupAfter(BEARER, out);
-            out = JWT.matcher(out).replaceAll(MASK);
-            out = EMAIL.matcher(out).replaceAll(MASK);
-            out = replaceCards(out);
+        int rules = candidateRules(text);
+        if (rules != 0) {
+            if ((rules & RULE_COOKIE) != 0) {
+                out = replaceGroupAfter(COOKIE_HEADER, out);
+            }
+            if ((rules & RULE_KEY) != 0) {
+                out = replaceValues(out);
+            }
+            if ((rules & RULE_BEARER) != 0) {
+                out = replaceGroupAfter(BEARER, out);
+            }
+            if ((rules & RULE_JWT) != 0) {
+                out = JWT.matcher(out).replaceAll(MASK);
+            }
+            if ((rules & RULE_EMAIL) != 0) {
+                out = EMAIL.matcher(out).replaceAll(MASK);
+            }
+            if ((rules & RULE_CARD) != 0) {
+                out = replaceCards(out);
+            }
         }
         for (Pattern pattern : extraPatterns) {
             out = pattern.matcher(out).replaceAll(MASK);
@@ -168,14 +195,24 @@ public final class Redactor {
         return out;
     }
 
-    // One pass that decides whether any rule can match; most log lines stop here.
-    private boolean mightContainSecret(String text) {
+    private static final int RULE_KEY = 1;
+    private static final int RULE_BEARER = 2;
+    private static final int RULE_JWT = 4;
+    private static final int RULE_EMAIL = 8;
+    private static final int RULE_CARD = 16;
+    private static final int RULE_COOKIE = 32;
+
+    // One pass that finds which rules can match at all; most log lines stop here, and a dirty line
+    // runs only the expressions it needs.
+    private int candidateRules(String text) {
+        int rules = 0;
         int digits = 0;
+        String[][] byFirst = fragmentsByFirstChar;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
                 if (++digits >= 13) {
-                    return true;
+                    rules |= RULE_CARD;
                 }
                 continue;
             }
@@ -183,27 +220,41 @@ public final class Redactor {
                 digits = 0;
             }
             if (c == '@') {
-                return true;
+                rules |= RULE_EMAIL;
+                continue;
             }
             char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-            for (char start : triggerStarts) {
-                if (lower == start && startsTrigger(text, i)) {
-                    return true;
+            if (lower >= 128) {
+                continue;
+            }
+            if (lower == 'b' && (text.regionMatches(true, i, "bearer", 0, 6) || text.regionMatches(true, i, "basic", 0, 5))) {
+                rules |= RULE_BEARER;
+            } else if (c == 'e' && text.startsWith("eyJ", i)) {
+                rules |= RULE_JWT;
+            }
+            String[] candidates = byFirst[lower];
+            if (candidates != null && couldStartFragment(text, i, lower) && (rules & (RULE_KEY | RULE_COOKIE)) != (RULE_KEY | RULE_COOKIE)) {
+                for (String fragment : candidates) {
+                    if (matchesLoosely(text, i, fragment)) {
+                        rules |= fragment.equals("cookie") ? RULE_KEY | RULE_COOKIE : RULE_KEY;
+                        break;
+                    }
                 }
             }
         }
-        return false;
+        return rules;
     }
 
-    private boolean startsTrigger(String text, int i) {
-        if (text.regionMatches(true, i, "bearer", 0, 6) || text.regionMatches(true, i, "basic ", 0, 6)
-                || text.regionMatches(false, i, "eyJ", 0, 3)) {
-            return true;
-        }
-        for (String fragment : keyFragments) {
-            if (matchesLoosely(text, i, fragment)) {
-                return true;
+    // Most letters that start a fragment are not followed by its second letter: reject those cheaply.
+    private boolean couldStartFragment(String text, int i, char first) {
+        int j = i + 1;
+        if (j < text.length()) {
+            char c = text.charAt(j);
+            if ((c == '_' || c == '-' || c == '.') && j + 1 < text.length()) {
+                c = text.charAt(j + 1);
             }
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            return lower < 'a' || lower > 'z' ? secondLetters[first] == -1L : (secondLetters[first] & (1L << (lower - 'a'))) != 0;
         }
         return false;
     }
