@@ -56,6 +56,10 @@ class HttpServerFilterIT {
         server.createContext("/boom", exchange -> {
             throw new IllegalStateException("database password=hunter2 unreachable");
         }).getFilters().add(obs.httpServerFilter());
+        server.createContext("/gone", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            throw new IOException("Broken pipe");
+        }).getFilters().add(obs.httpServerFilter());
         server.start();
     }
 
@@ -126,6 +130,17 @@ class HttpServerFilterIT {
             assertThat(lines).anySatisfy(l -> assertThat(l.toLowerCase()).matches("x-request-id: [0-9a-f]{32}"));
             assertThat(String.join("\n", lines)).doesNotContain("evil");
         }
+    }
+
+    @Test
+    void aClientThatGoesAwayMidResponseIsNotAServerError() throws Exception {
+        try {
+            get("/gone");
+        } catch (IOException expected) {
+            // the handler broke the response off, as a vanished client would
+        }
+        awaitEvent("http end /gone 200 current=true");
+        assertThat(RecordingModule.EVENTS).noneMatch(e -> e.startsWith("http end /gone 500"));
     }
 
     @Test

@@ -74,7 +74,19 @@ public final class HttpServerObservation {
             high = random.nextLong();
             low = random.nextLong();
         } while (high == 0 && low == 0);
-        return String.format("%016x%016x", high, low);
+        char[] out = new char[32];
+        writeHex(high, out, 0);
+        writeHex(low, out, 16);
+        return new String(out);
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static void writeHex(long value, char[] out, int offset) {
+        for (int i = offset + 15; i >= offset; i--) {
+            out[i] = HEX[(int) (value & 0xf)];
+            value >>>= 4;
+        }
     }
 
     private static void report(Object observer, RuntimeException e) {

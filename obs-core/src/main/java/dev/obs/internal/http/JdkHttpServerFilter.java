@@ -31,6 +31,15 @@ public final class JdkHttpServerFilter extends Filter {
             failure = t;
         }
         int status = exchange.getResponseCode();
+        if (failure instanceof IOException && status != -1) {
+            // The response was under way when the connection broke: the client went away. That is
+            // not a server error; say so quietly and let the observers see a completed request.
+            LOG.log(System.Logger.Level.DEBUG, "client went away before the response was complete: "
+                    + exchange.getRequestMethod() + " " + HttpRoute.of(exchange) + " (" + failure + ")");
+            exchange.close();
+            observed.end(status, null);
+            return;
+        }
         try {
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "request failed: " + exchange.getRequestMethod() + " "
