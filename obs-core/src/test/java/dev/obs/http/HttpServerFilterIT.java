@@ -158,4 +158,36 @@ class HttpServerFilterIT {
         }
         assertThat(seenInHandler).hasSize(4).doesNotContain(id);
     }
+
+    @Test
+    void withoutTheLoggingModuleTheFailureIsLoggedRedacted() throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.obs.http");
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try {
+            assertThat(get("/boom").statusCode()).isEqualTo(500);
+        } finally {
+            jul.removeHandler(capture);
+        }
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.getMessage()).startsWith("request failed: GET /boom (request_id ");
+            assertThat(record.getThrown().toString())
+                    .isEqualTo("java.lang.IllegalStateException: database password=[REDACTED] unreachable");
+            assertThat(record.getThrown().getStackTrace()).isNotEmpty();
+        });
+    }
 }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import dev.obs.http.HttpRoute;
 import dev.obs.http.HttpServerRequest;
+import dev.obs.redact.Redactor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +16,17 @@ public final class JdkHttpServerFilter extends Filter {
     private static final System.Logger LOG = System.getLogger("dev.obs.http");
 
     private final HttpServerObservation observation;
+    private final Redactor redactor;
+    private final boolean logOutputIsRedacted;
 
-    public JdkHttpServerFilter(HttpServerObservation observation) {
+    /**
+     * @param logOutputIsRedacted whether an obs logging module redacts what goes through the
+     *                            platform logger; if not, failures are logged as redacted copies
+     */
+    public JdkHttpServerFilter(HttpServerObservation observation, Redactor redactor, boolean logOutputIsRedacted) {
         this.observation = observation;
+        this.redactor = redactor;
+        this.logOutputIsRedacted = logOutputIsRedacted;
     }
 
     @Override
@@ -43,7 +52,8 @@ public final class JdkHttpServerFilter extends Filter {
         try {
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "request failed: " + exchange.getRequestMethod() + " "
-                        + HttpRoute.of(exchange) + " (request_id " + observed.context().requestId() + ")", failure);
+                        + HttpRoute.of(exchange) + " (request_id " + observed.context().requestId() + ")",
+                        logOutputIsRedacted ? failure : RedactedFailure.of(failure, redactor));
                 if (status == -1) {
                     status = 500;
                     sendInternalError(exchange, observed.context().requestId());

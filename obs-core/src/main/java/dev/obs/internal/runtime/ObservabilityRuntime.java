@@ -46,8 +46,9 @@ final class ObservabilityRuntime implements Observability {
         this.modules = List.copyOf(modules);
         this.admin = admin;
         this.shutdownTimeout = shutdownTimeout;
+        boolean logOutputIsRedacted = modules.stream().anyMatch(m -> m.name().equals("logging"));
         this.filter = new JdkHttpServerFilter(new HttpServerObservation(context.httpObservers(), context.sampling(),
-                config.getString("obs.request.id.header")));
+                config.getString("obs.request.id.header")), context.redactor(), logOutputIsRedacted);
     }
 
     @Override
