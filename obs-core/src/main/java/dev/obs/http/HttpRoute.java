@@ -1,6 +1,7 @@
 package dev.obs.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.obs.internal.http.RouteSlot;
 
 /**
  * The route template of a request served by the JDK's HTTP server. A JDK context matches by path
@@ -14,27 +15,27 @@ import com.sun.net.httpserver.HttpExchange;
  * }
  * }</pre>
  *
- * Pass a template, never the raw path: every distinct value becomes a metric series.
+ * Pass a template, never the raw path: every distinct value becomes a metric series. Call it on the
+ * thread that runs the handler, while the request is being served by obs's filter. (The route is
+ * kept per request, not in the exchange's attributes: the JDK shares those between all requests of
+ * one context.)
  */
 public final class HttpRoute {
-
-    /** The exchange attribute that holds the route template. */
-    public static final String ATTRIBUTE = "dev.obs.http.route";
 
     private HttpRoute() {
     }
 
-    /** Names the route template for this exchange. */
+    /** Names the route template for this request. */
     public static void set(HttpExchange exchange, String template) {
-        exchange.setAttribute(ATTRIBUTE, template);
+        if (template == null || template.isEmpty()) {
+            throw new IllegalArgumentException("a route template such as /orders/{id} is required");
+        }
+        RouteSlot.set(exchange, template);
     }
 
-    /** The route template of this exchange: the one set by the handler, or the context's path. */
+    /** The route template of this request: the one set by the handler, or the context's path. */
     public static String of(HttpExchange exchange) {
-        Object set = exchange.getAttribute(ATTRIBUTE);
-        if (set instanceof String) {
-            return (String) set;
-        }
-        return exchange.getHttpContext().getPath();
+        String set = RouteSlot.get(exchange);
+        return set != null ? set : exchange.getHttpContext().getPath();
     }
 }

@@ -99,6 +99,33 @@ public final class ObservedMethod {
     }
 
     /**
+     * The descriptor of a method woven at build time by {@code obs-maven-plugin}, from the annotation
+     * values the weaver read from the class file. Unlike {@link #of(Class, String, String)} it needs no
+     * reflection, so initialising the woven class loads no type named only in its method signatures.
+     *
+     * <pre>{@code
+     * // a method annotated @Traced and @Timed("orders.place"):
+     * ObservedMethod.woven(OrderService.class, "placeOrder", "", "orders.place", "", new String[0]);
+     * }</pre>
+     *
+     * @param declaringClass   the woven class
+     * @param methodName       the method's name
+     * @param tracedValue      the {@code @Traced} value in effect, or {@code null} when the method is not traced
+     * @param timedValue       the {@code @Timed} value in effect, or {@code null} when the method is not timed
+     * @param timerDescription the {@code @Timed} description (empty when not timed)
+     * @param timerExtraTags   the {@code @Timed} extra tags (empty when not timed)
+     */
+    public static ObservedMethod woven(Class<?> declaringClass, String methodName, String tracedValue, String timedValue,
+                                       String timerDescription, String[] timerExtraTags) {
+        String simple = simpleName(declaringClass);
+        String spanName = tracedValue == null ? null : tracedValue.isEmpty() ? simple + "." + methodName : tracedValue;
+        String timerName = timedValue == null ? null : timedValue.isEmpty() ? "method.timed" : timedValue;
+        return new ObservedMethod(declaringClass, declaringClass.getName(), simple, methodName, spanName, timerName,
+                timedValue == null || timerDescription == null ? "" : timerDescription,
+                timedValue == null || timerExtraTags == null ? List.of() : List.of(timerExtraTags));
+    }
+
+    /**
      * A descriptor for a block of code run through the programmatic API.
      *
      * @param spanName  the span's name, or {@code null} for no span

@@ -133,6 +133,16 @@ class HttpServerFilterIT {
     }
 
     @Test
+    void aRouteNamedByOneRequestNeverSticksToTheNextOfTheSameContext() throws Exception {
+        get("/orders/42");
+        awaitEvent("http end /orders/{id} 200 current=true");
+        RecordingModule.EVENTS.clear();
+        get("/orders");
+        awaitEvent("http end /orders 200 current=true");
+        assertThat(RecordingModule.EVENTS).noneMatch(e -> e.contains("/orders/{id}"));
+    }
+
+    @Test
     void aClientThatGoesAwayMidResponseIsNotAServerError() throws Exception {
         try {
             get("/gone");

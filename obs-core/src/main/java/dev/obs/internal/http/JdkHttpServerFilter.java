@@ -31,6 +31,15 @@ public final class JdkHttpServerFilter extends Filter {
 
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        RouteSlot route = RouteSlot.open(exchange);
+        try {
+            observe(exchange, chain);
+        } finally {
+            route.close();
+        }
+    }
+
+    private void observe(HttpExchange exchange, Chain chain) throws IOException {
         HttpServerObservation.Exchange observed = observation.begin(new JdkRequest(exchange));
         exchange.getResponseHeaders().set(observation.requestIdHeader(), observed.context().requestId());
         Throwable failure = null;

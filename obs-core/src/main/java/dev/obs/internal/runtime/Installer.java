@@ -9,6 +9,7 @@ import dev.obs.internal.admin.AdminServer;
 import dev.obs.internal.config.CoreConfig;
 import dev.obs.internal.context.ContextRegistry;
 import dev.obs.internal.method.MethodObserverRegistry;
+import dev.obs.internal.weaving.UnwovenClassCheck;
 import dev.obs.redact.Redactor;
 import dev.obs.sampling.SamplingPolicy;
 import dev.obs.spi.ObservabilityModule;
@@ -110,6 +111,8 @@ public final class Installer {
                 }
             }
         }
+
+        UnwovenClassCheck.report(Installer.class.getClassLoader(), diagnostics);
 
         AdminServer admin = null;
         if (adminEnabled) {

@@ -1,0 +1,56 @@
+package dev.obs.internal.http;
+
+import com.sun.net.httpserver.HttpExchange;
+
+/**
+ * The route template a handler named for the request on this thread. The filter opens a slot
+ * around the handler; the JDK's exchange attributes cannot hold it, since they belong to the
+ * context and so are shared by every request it serves.
+ */
+public final class RouteSlot {
+
+    private static final ThreadLocal<RouteSlot> CURRENT = new ThreadLocal<>();
+
+    private final HttpExchange exchange;
+    private final RouteSlot previous;
+    private String route;
+
+    private RouteSlot(HttpExchange exchange, RouteSlot previous) {
+        this.exchange = exchange;
+        this.previous = previous;
+    }
+
+    /** Opens a slot for {@code exchange} on this thread; close it with {@link #close()}. */
+    static RouteSlot open(HttpExchange exchange) {
+        RouteSlot slot = new RouteSlot(exchange, CURRENT.get());
+        CURRENT.set(slot);
+        return slot;
+    }
+
+    void close() {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
+    }
+
+    public static void set(HttpExchange exchange, String route) {
+        for (RouteSlot slot = CURRENT.get(); slot != null; slot = slot.previous) {
+            if (slot.exchange == exchange) {
+                slot.route = route;
+                return;
+            }
+        }
+        // Not served through obs's filter on this thread: nothing to name.
+    }
+
+    public static String get(HttpExchange exchange) {
+        for (RouteSlot slot = CURRENT.get(); slot != null; slot = slot.previous) {
+            if (slot.exchange == exchange) {
+                return slot.route;
+            }
+        }
+        return null;
+    }
+}

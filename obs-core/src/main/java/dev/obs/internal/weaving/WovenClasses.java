@@ -1,0 +1,30 @@
+package dev.obs.internal.weaving;
+
+/**
+ * The marks {@code obs-maven-plugin} leaves in what it weaves; {@link UnwovenClassCheck} reads them.
+ * Both sides compile these constants in, so they must never change meaning between releases.
+ */
+public final class WovenClasses {
+
+    /**
+     * Prefix of the synthetic static fields that hold a woven class's {@code ObservedMethod}s
+     * ({@code obs$observed$0}, {@code obs$observed$1}, ...). A class declaring one is woven.
+     */
+    public static final String FIELD_PREFIX = "obs$observed$";
+
+    /**
+     * The list of woven classes that the weaver writes into each output directory, one binary class
+     * name per line. The weaver rewrites it on every run, after the classes: a class file not newer
+     * than it has been seen by the weaver.
+     */
+    public static final String INDEX = "META-INF/obs/woven-classes";
+
+    /** The class-file descriptors of the annotations that weaving acts on. */
+    public static final String TRACED_DESCRIPTOR = "Ldev/obs/annotation/Traced;";
+
+    /** See {@link #TRACED_DESCRIPTOR}. */
+    public static final String TIMED_DESCRIPTOR = "Ldev/obs/annotation/Timed;";
+
+    private WovenClasses() {
+    }
+}
