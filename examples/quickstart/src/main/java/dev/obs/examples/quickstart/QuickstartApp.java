@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class QuickstartApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(QuickstartApp.class);
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Observability obs;
     private final HttpServer server;
@@ -60,7 +61,7 @@ public final class QuickstartApp implements AutoCloseable {
     /** Starts the service on {@code port} (0 picks a free one) with an installed {@code obs}. */
     public static QuickstartApp start(Observability obs, int port) throws Exception {
         HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl("jdbc:h2:mem:orders-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        pool.setJdbcUrl("jdbc:h2:mem:orders-" + INSTANCES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
         pool.setPoolName("orders");
         pool.setMaximumPoolSize(8);
         HikariDataSource dataSource = new HikariDataSource(pool);
