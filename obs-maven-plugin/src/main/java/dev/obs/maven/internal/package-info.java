@@ -1,0 +1,2 @@
+/** The weaver behind the goals. Not public API: may change in any release. */
+package dev.obs.maven.internal;
