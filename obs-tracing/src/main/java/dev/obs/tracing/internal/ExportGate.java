@@ -1,0 +1,163 @@
+package dev.obs.tracing.internal;
+
+import dev.obs.spi.Diagnostics;
+import dev.obs.spi.SelfMetric;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The way into the SDK's batch span processor, counting what it cannot take. The processor's queue
+ * drops silently when full; the gate admits a span only while fewer than the queue's size are
+ * waiting or being exported, so the queue never overflows and every span turned away is counted
+ * in {@code obs.spans.dropped{reason="queue_full"}}. {@link #exporter} wraps the exporter to see
+ * spans leave and to count failed exports.
+ */
+final class ExportGate implements SpanProcessor, SpanSink {
+
+    private final int capacity;
+    private final SelfMetric queueFull;
+    private final SelfMetric exportFailed;
+    private final Diagnostics diagnostics;
+    private final String endpoint;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private volatile SpanProcessor batch;
+
+    ExportGate(int capacity, SelfMetric queueFull, SelfMetric exportFailed, Diagnostics diagnostics, String endpoint) {
+        this.capacity = capacity;
+        this.queueFull = queueFull;
+        this.exportFailed = exportFailed;
+        this.diagnostics = diagnostics;
+        this.endpoint = endpoint;
+    }
+
+    /** Wraps the SDK's exporter (autoconfigure's exporter customizer). */
+    SpanExporter exporter(SpanExporter delegate) {
+        return new CountingExporter(delegate);
+    }
+
+    /** Takes the SDK's batch processor (autoconfigure's processor customizer); returns the gate in its place. */
+    SpanProcessor wrap(SpanProcessor batchProcessor) {
+        this.batch = batchProcessor;
+        return this;
+    }
+
+    boolean isConnected() {
+        return batch != null;
+    }
+
+    int pending() {
+        return pending.get();
+    }
+
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+    }
+
+    @Override
+    public boolean isStartRequired() {
+        return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+        if (span.getSpanContext().isSampled()) {
+            accept(span);
+        }
+    }
+
+    @Override
+    public void accept(ReadableSpan span) {
+        SpanProcessor target = batch;
+        if (target == null) {
+            return;
+        }
+        if (pending.incrementAndGet() > capacity) {
+            pending.decrementAndGet();
+            queueFull.increment();
+            return;
+        }
+        target.onEnd(span);
+    }
+
+    @Override
+    public boolean isEndRequired() {
+        return true;
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+        SpanProcessor target = batch;
+        return target == null ? CompletableResultCode.ofSuccess() : target.forceFlush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+        SpanProcessor target = batch;
+        return target == null ? CompletableResultCode.ofSuccess() : target.shutdown();
+    }
+
+    private final class CountingExporter implements SpanExporter {
+        private final SpanExporter delegate;
+
+        CountingExporter(SpanExporter delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            int n = spans.size();
+            pending.addAndGet(-n);
+            CompletableResultCode result;
+            try {
+                result = delegate.export(spans);
+            } catch (RuntimeException e) {
+                failed(n, e.toString());
+                return CompletableResultCode.ofFailure();
+            }
+            result.whenComplete(() -> {
+                if (result.isSuccess()) {
+                    if (failing.compareAndSet(true, false)) {
+                        diagnostics.warnOnce("span-export-recovered", "span export to " + endpoint + " works again");
+                    }
+                } else {
+                    Throwable cause = result.getFailureThrowable();
+                    failed(n, cause == null ? "the backend refused the spans or did not answer in time" : cause.toString());
+                }
+            });
+            return result;
+        }
+
+        private void failed(int n, String why) {
+            exportFailed.add(n);
+            if (failing.compareAndSet(false, true)) {
+                diagnostics.warnOnce("span-export-failed", "span export to " + endpoint + " failed (" + why + "); the service is unaffected, spans are "
+                        + "dropped and counted in obs_spans_dropped_total{reason=\"export_failed\"} and export retries until "
+                        + "the backend is back");
+            }
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return delegate.flush();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return delegate.shutdown();
+        }
+
+        @Override
+        public String toString() {
+            return "CountingExporter{" + delegate + "}";
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.obs.tracing.internal;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The most recent finished spans that were sampled (or kept), in a fixed ring: a finished span
+ * costs one array store, and {@link SpanData} is only built when someone reads.
+ */
+final class RecentSpans implements SpanProcessor, SpanSink {
+
+    private final AtomicReferenceArray<ReadableSpan> ring;
+    private final AtomicLong written = new AtomicLong();
+
+    RecentSpans(int capacity) {
+        this.ring = new AtomicReferenceArray<>(Math.max(1, capacity));
+    }
+
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+    }
+
+    @Override
+    public boolean isStartRequired() {
+        return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+        if (span.getSpanContext().isSampled()) {
+            accept(span);
+        }
+    }
+
+    @Override
+    public void accept(ReadableSpan span) {
+        long n = written.getAndIncrement();
+        ring.set((int) (n % ring.length()), span);
+    }
+
+    @Override
+    public boolean isEndRequired() {
+        return true;
+    }
+
+    /** The spans held, oldest first. */
+    List<SpanData> snapshot() {
+        long end = written.get();
+        long start = Math.max(0, end - ring.length());
+        List<SpanData> out = new ArrayList<>((int) (end - start));
+        for (long i = start; i < end; i++) {
+            ReadableSpan span = ring.get((int) (i % ring.length()));
+            if (span != null) {
+                out.add(span.toSpanData());
+            }
+        }
+        return out;
+    }
+
+    void clear() {
+        for (int i = 0; i < ring.length(); i++) {
+            ring.set(i, null);
+        }
+    }
+}

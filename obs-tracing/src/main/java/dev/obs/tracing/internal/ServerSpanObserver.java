@@ -1,0 +1,97 @@
+package dev.obs.tracing.internal;
+
+import dev.obs.context.RequestContext;
+import dev.obs.http.HttpServerRequest;
+import dev.obs.redact.Redactor;
+import dev.obs.spi.HttpServerCall;
+import dev.obs.spi.HttpServerObserver;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+
+/**
+ * The server span of every observed request. Before the request's context is attached it
+ * continues the caller's trace from W3C {@code traceparent}/{@code tracestate} and {@code baggage}
+ * (a malformed header starts a new trace, it never fails the request), starts the span
+ * {@code GET /route} through the sampler, and puts trace ID, span ID and the head decision into
+ * the request context that every module sees.
+ */
+final class ServerSpanObserver implements HttpServerObserver {
+
+    // The W3C propagators ask for their headers by name; nothing enumerates them.
+    private static final TextMapGetter<HttpServerRequest> HEADERS = new TextMapGetter<>() {
+        @Override
+        public String get(HttpServerRequest request, String key) {
+            return request == null ? null : request.header(key);
+        }
+    };
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    private final Redactor redactor;
+    private final SpanErrors errors;
+
+    ServerSpanObserver(Tracer tracer, TextMapPropagator propagator, Redactor redactor, SpanErrors errors) {
+        this.tracer = tracer;
+        this.propagator = propagator;
+        this.redactor = redactor;
+        this.errors = errors;
+    }
+
+    @Override
+    public RequestContext beforeAttach(HttpServerRequest request, RequestContext context) {
+        Context parent = propagator.extract(Context.root(), request, HEADERS);
+        String method = request.method();
+        String route = request.route();
+        Span span = tracer.spanBuilder(spanName(method, route))
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .startSpan();
+        if (span.isRecording()) {
+            span.setAttribute(SemanticAttributes.HTTP_REQUEST_METHOD, method);
+            span.setAttribute(SemanticAttributes.HTTP_ROUTE, route);
+            span.setAttribute(SemanticAttributes.URL_PATH, redactor.redact(request.path()));
+            span.setAttribute(SemanticAttributes.URL_SCHEME, request.scheme());
+            span.setAttribute(SemanticAttributes.SERVER_PORT, (long) request.serverPort());
+            span.setAttribute(SemanticAttributes.NETWORK_PROTOCOL_VERSION, request.protocolVersion());
+            String userAgent = request.header("User-Agent");
+            if (userAgent != null) {
+                span.setAttribute(SemanticAttributes.USER_AGENT_ORIGINAL, redactor.redact(userAgent));
+            }
+            span.setAttribute(SemanticAttributes.REQUEST_ID, context.requestId());
+        }
+        return ContextBridge.withSpan(context, span, parent.with(span));
+    }
+
+    static String spanName(String method, String route) {
+        return route == null || route.isEmpty() ? method : method + " " + route;
+    }
+
+    @Override
+    public HttpServerCall onStart(HttpServerRequest request, RequestContext context) {
+        Span span = ContextBridge.spanOf(context);
+        if (span == null || !span.isRecording()) {
+            return null;
+        }
+        String method = request.method();
+        String startRoute = request.route();
+        return (route, status, error, durationNanos) -> {
+            if (route != null && !route.equals(startRoute)) {
+                span.updateName(spanName(method, route));
+                span.setAttribute(SemanticAttributes.HTTP_ROUTE, route);
+            }
+            if (status > 0) {
+                span.setAttribute(SemanticAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+            }
+            if (error != null) {
+                errors.failed(span, error);
+            } else if (status >= 500) {
+                errors.failed(span, status);
+            }
+            span.end();
+        };
+    }
+}

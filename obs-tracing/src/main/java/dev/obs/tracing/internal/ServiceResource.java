@@ -1,0 +1,76 @@
+package dev.obs.tracing.internal;
+
+import dev.obs.ServiceInfo;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.resources.Resource;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** The resource every span carries: who the service is, where and in which process it runs. */
+final class ServiceResource {
+
+    private ServiceResource() {
+    }
+
+    /** The service's resource; {@code instanceId} is kept when the SDK already found one. */
+    static Resource of(ServiceInfo service, String instanceId) {
+        AttributesBuilder attributes = Attributes.builder();
+        for (Map.Entry<String, String> extra : service.resourceAttributes().entrySet()) {
+            attributes.put(extra.getKey(), extra.getValue());
+        }
+        attributes.put("service.name", service.name());
+        attributes.put("service.version", service.version());
+        attributes.put("deployment.environment.name", service.environment());
+        if (!service.resourceAttributes().containsKey("service.instance.id")) {
+            attributes.put("service.instance.id", instanceId != null ? instanceId : UUID.randomUUID().toString());
+        }
+        String host = hostName();
+        if (host != null) {
+            attributes.put("host.name", host);
+        }
+        attributes.put("host.arch", System.getProperty("os.arch", ""));
+        attributes.put("os.type", osType(System.getProperty("os.name", "")));
+        attributes.put("os.description", System.getProperty("os.name", "") + " " + System.getProperty("os.version", ""));
+        attributes.put(AttributeKey.longKey("process.pid"), ProcessHandle.current().pid());
+        attributes.put("process.runtime.name", System.getProperty("java.runtime.name", ""));
+        attributes.put("process.runtime.version", System.getProperty("java.runtime.version", ""));
+        attributes.put("process.runtime.description", System.getProperty("java.vm.vendor", "") + " "
+                + System.getProperty("java.vm.name", "") + " " + System.getProperty("java.vm.version", ""));
+        return Resource.create(attributes.build());
+    }
+
+    // The container's or host's name without a DNS lookup when the environment says it: a lookup
+    // can hang for seconds on a badly configured host, and install() must stay fast.
+    private static String hostName() {
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.trim();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static String osType(String osName) {
+        String name = osName.toLowerCase(Locale.ROOT);
+        if (name.startsWith("linux")) {
+            return "linux";
+        }
+        if (name.startsWith("mac") || name.startsWith("darwin")) {
+            return "darwin";
+        }
+        if (name.startsWith("windows")) {
+            return "windows";
+        }
+        if (name.contains("bsd")) {
+            return name.contains("free") ? "freebsd" : name.contains("open") ? "openbsd" : "netbsd";
+        }
+        return name.isEmpty() ? "unknown" : name.replace(' ', '_');
+    }
+}

@@ -1,0 +1,67 @@
+package dev.obs.tracing.internal;
+
+import dev.obs.redact.Redactor;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.ref.WeakReference;
+
+/**
+ * Marks spans failed. An exception that passes through several spans (a {@code @Traced} method,
+ * its caller, the server span) is recorded as an event once, on the innermost span it left; the
+ * spans around it only get status ERROR and {@code error.type}. Messages and stack traces are
+ * redacted, as everything that leaves the process.
+ */
+final class SpanErrors {
+
+    private static final int MAX_STACK_TRACE = 16_384;
+    private static final int REMEMBERED = 64;
+
+    private final Redactor redactor;
+    private final WeakReference<?>[] recorded = new WeakReference<?>[REMEMBERED];
+    private int next;
+
+    SpanErrors(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    /** The span failed with {@code error}. */
+    void failed(Span span, Throwable error) {
+        String type = error.getClass().getName();
+        span.setStatus(StatusCode.ERROR, type);
+        span.setAttribute(SemanticAttributes.ERROR_TYPE, type);
+        if (firstSighting(error)) {
+            String message = error.getMessage();
+            span.addEvent("exception", Attributes.of(
+                    SemanticAttributes.EXCEPTION_TYPE, type,
+                    SemanticAttributes.EXCEPTION_MESSAGE, message == null ? "" : redactor.redact(message),
+                    SemanticAttributes.EXCEPTION_STACKTRACE, redactor.redact(stackTrace(error))));
+        }
+    }
+
+    /** The span failed with an HTTP status (5xx for servers, 4xx and 5xx for clients). */
+    void failed(Span span, int status) {
+        span.setStatus(StatusCode.ERROR);
+        span.setAttribute(SemanticAttributes.ERROR_TYPE, Integer.toString(status));
+    }
+
+    private synchronized boolean firstSighting(Throwable error) {
+        for (WeakReference<?> ref : recorded) {
+            if (ref != null && ref.get() == error) {
+                return false;
+            }
+        }
+        recorded[next] = new WeakReference<>(error);
+        next = (next + 1) % REMEMBERED;
+        return true;
+    }
+
+    private static String stackTrace(Throwable error) {
+        StringWriter out = new StringWriter(1024);
+        error.printStackTrace(new PrintWriter(out));
+        String text = out.toString();
+        return text.length() > MAX_STACK_TRACE ? text.substring(0, MAX_STACK_TRACE) + "..." : text;
+    }
+}
