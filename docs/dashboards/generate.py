@@ -124,7 +124,11 @@ self_health = dashboard(
     "obs_log_events_dropped_total",
     [
         panel(1, "Dropped telemetry per second",
-              [(f"sum by (__name__) (rate({{__name__=~\"obs_.*_dropped_total\", {SEL}}}[$__rate_interval]))", "{{__name__}}")],
+              [(f"sum by (reason) (rate(obs_{kind}_dropped_total{{{SEL}}}[$__rate_interval]))", f"{kind} {{{{reason}}}}")
+               for kind in ("spans", "log_events", "errors")]
+              # this counter exists per meter name, only once a meter has hit its series cap
+              + [(f"sum by (name) (rate(obs_metrics_series_dropped_total{{{SEL}}}[$__rate_interval])) or vector(0)",
+                  "series of {{name}}")],
               0, 0, unit="short"),
         panel(2, "Errors seen by type",
               [(f"sum by (type) (rate(obs_errors_total{{{SEL}}}[$__rate_interval]))", "{{type}}")], 12, 0),

@@ -19,6 +19,7 @@ public final class ErrorsModuleSupport {
         ErrorsSettings settings = ErrorsSettings.from(context.config(), context.service());
         // Sampled-out events are a choice, not a loss: they stay out of obs_errors_dropped_total and its alert.
         SelfMetric sampledOut = context.selfMetrics().counter(SentrySink.SAMPLED_OUT, SentrySink.SAMPLED_OUT_DESCRIPTION);
+        SentrySink.registerDropCounters(context.selfMetrics());
         SentrySink sink = settings.dsn().isEmpty() ? null
                 : SentrySink.start(settings, context.service(), context.redactor(), context.diagnostics(), context.selfMetrics());
         ErrorReporter reporter = new ErrorReporter(context.redactor(), context.diagnostics(),

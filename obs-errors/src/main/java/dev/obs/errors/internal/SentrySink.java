@@ -48,13 +48,21 @@ final class SentrySink {
         this.service = service;
     }
 
-    @SuppressWarnings("deprecation") // sendDefaultPii: kept explicit, beside its successor dataCollection.userInfo
-    static SentrySink start(ErrorsSettings settings, ServiceInfo service, Redactor redactor, Diagnostics diagnostics,
-                            SelfMetrics metrics) {
+    /**
+     * Registers the drop counters at zero, with or without a DSN, so that dashboards and rate()
+     * see them before the first drop.
+     */
+    static void registerDropCounters(SelfMetrics metrics) {
         for (DiscardReason reason : List.of(DiscardReason.QUEUE_OVERFLOW, DiscardReason.NETWORK_ERROR,
                 DiscardReason.RATELIMIT_BACKOFF)) {
             metrics.counter(DROPPED, DROPPED_DESCRIPTION, "reason", reason.getReason());
         }
+    }
+
+    @SuppressWarnings("deprecation") // sendDefaultPii: kept explicit, beside its successor dataCollection.userInfo
+    static SentrySink start(ErrorsSettings settings, ServiceInfo service, Redactor redactor, Diagnostics diagnostics,
+                            SelfMetrics metrics) {
+        registerDropCounters(metrics);
         EventScrubber scrubber = new EventScrubber(redactor, diagnostics);
         SentryDiagnosticsLogger logger = new SentryDiagnosticsLogger(diagnostics);
         SentryOptions[] configured = new SentryOptions[1];

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.obs.Observability;
 import dev.obs.http.HttpRoute;
+import dev.obs.tracing.TracedHttpClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -48,6 +49,8 @@ public final class QuickstartApp implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // Without it the JDK's HTTP server waits for delayed ACKs on keep-alive connections (about 40 ms a response).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Observability obs = Observability.builder().serviceName("quickstart").install();
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         QuickstartApp app = start(obs, port);
@@ -78,7 +81,8 @@ public final class QuickstartApp implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(16);
         server.setExecutor(workers);
         URI self = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        OrderService orders = new OrderService(repository, new PricingClient(HttpClient.newHttpClient(), self));
+        // The traced client carries traceparent and X-Request-ID to the pricing endpoint: one trace, two hops.
+        OrderService orders = new OrderService(repository, new PricingClient(TracedHttpClient.wrap(HttpClient.newHttpClient()), self));
 
         server.createContext("/orders", exchange -> handleOrders(exchange, orders)).getFilters().add(obs.httpServerFilter());
         server.createContext("/pricing", QuickstartApp::handlePricing).getFilters().add(obs.httpServerFilter());
