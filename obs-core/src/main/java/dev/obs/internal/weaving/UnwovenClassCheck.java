@@ -130,7 +130,7 @@ public final class UnwovenClassCheck {
                     return FileVisitResult.TERMINATE;
                 }
                 byte[] bytes = Files.readAllBytes(file);
-                if ((contains(bytes, TRACED) || contains(bytes, TIMED)) && !contains(bytes, WOVEN)
+                if ((WovenClasses.contains(bytes, TRACED) || WovenClasses.contains(bytes, TIMED)) && !WovenClasses.contains(bytes, WOVEN)
                         && AnnotatedClassFile.hasWeavableAnnotatedMethod(bytes)) {
                     String relative = root.relativize(file).toString();
                     unwoven.add(relative.substring(0, relative.length() - ".class".length())
@@ -145,23 +145,5 @@ public final class UnwovenClassCheck {
             }
         });
         return !exhausted[0];
-    }
-
-    static boolean contains(byte[] haystack, byte[] needle) {
-        byte first = needle[0];
-        int last = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (haystack[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

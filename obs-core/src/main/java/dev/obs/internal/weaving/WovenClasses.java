@@ -27,4 +27,27 @@ public final class WovenClasses {
 
     private WovenClasses() {
     }
+
+    /**
+     * Whether a class file's bytes hold {@code needle}, e.g. an annotation descriptor from its
+     * constant pool: a byte search both the weaver and the check at install use to skip the many
+     * classes that have nothing to weave without parsing them.
+     */
+    public static boolean contains(byte[] haystack, byte[] needle) {
+        byte first = needle[0];
+        int last = haystack.length - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
 }

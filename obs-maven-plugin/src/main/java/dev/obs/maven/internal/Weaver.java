@@ -137,7 +137,7 @@ public final class Weaver {
                 if (name.endsWith(".class") && !name.equals("module-info.class") && !name.equals("package-info.class")) {
                     classFiles[0]++;
                     byte[] bytes = Files.readAllBytes(file);
-                    if (contains(bytes, TRACED) || contains(bytes, TIMED)) {
+                    if (WovenClasses.contains(bytes, TRACED) || WovenClasses.contains(bytes, TIMED)) {
                         candidates.add(new Candidate(file, binaryName(classesDirectory, file)));
                     }
                 }
@@ -343,24 +343,6 @@ public final class Weaver {
             }
         }
         return null;
-    }
-
-    static boolean contains(byte[] haystack, byte[] needle) {
-        byte first = needle[0];
-        int last = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (haystack[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private record Candidate(Path file, String className) {

@@ -2,9 +2,7 @@ package dev.obs.tracing.internal;
 
 import dev.obs.spi.Diagnostics;
 import dev.obs.spi.SelfMetric;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -20,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in {@code obs.spans.dropped{reason="queue_full"}}. {@link #exporter} wraps the exporter to see
  * spans leave and to count failed exports.
  */
-final class ExportGate implements SpanProcessor, SpanSink {
+final class ExportGate extends SampledSpanSink {
 
     private final int capacity;
     private final SelfMetric queueFull;
@@ -59,22 +57,6 @@ final class ExportGate implements SpanProcessor, SpanSink {
     }
 
     @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {
-    }
-
-    @Override
-    public boolean isStartRequired() {
-        return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {
-        if (span.getSpanContext().isSampled()) {
-            accept(span);
-        }
-    }
-
-    @Override
     public void accept(ReadableSpan span) {
         SpanProcessor target = batch;
         if (target == null) {
@@ -86,11 +68,6 @@ final class ExportGate implements SpanProcessor, SpanSink {
             return;
         }
         target.onEnd(span);
-    }
-
-    @Override
-    public boolean isEndRequired() {
-        return true;
     }
 
     @Override

@@ -1,9 +1,6 @@
 package dev.obs.tracing.internal;
 
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The most recent finished spans that were sampled (or kept), in a fixed ring: a finished span
  * costs one array store, and {@link SpanData} is only built when someone reads.
  */
-final class RecentSpans implements SpanProcessor, SpanSink {
+final class RecentSpans extends SampledSpanSink {
 
     private final AtomicReferenceArray<ReadableSpan> ring;
     private final AtomicLong written = new AtomicLong();
@@ -24,30 +21,9 @@ final class RecentSpans implements SpanProcessor, SpanSink {
     }
 
     @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {
-    }
-
-    @Override
-    public boolean isStartRequired() {
-        return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {
-        if (span.getSpanContext().isSampled()) {
-            accept(span);
-        }
-    }
-
-    @Override
     public void accept(ReadableSpan span) {
         long n = written.getAndIncrement();
         ring.set((int) (n % ring.length()), span);
-    }
-
-    @Override
-    public boolean isEndRequired() {
-        return true;
     }
 
     /** The spans held, oldest first. */
