@@ -109,6 +109,18 @@ class MethodObservationTest {
         assertThat(RecordingModule.EVENTS).containsExactly("enter later", "leave later", "complete later declined");
     }
 
+    interface PackagePrivateService {
+        @Traced
+        String work();
+    }
+
+    @Test
+    void proxiesWorkForPackagePrivateInterfaces() {
+        PackagePrivateService service = obs.instrument(PackagePrivateService.class, () -> "done");
+        assertThat(service.work()).isEqualTo("done");
+        assertThat(RecordingModule.EVENTS).containsExactly("enter work", "leave work", "complete work");
+    }
+
     @Test
     void programmaticBlocks() throws Exception {
         assertThat(obs.trace("pricing.quote", () -> 12)).isEqualTo(12);

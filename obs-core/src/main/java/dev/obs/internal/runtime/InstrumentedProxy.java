@@ -5,6 +5,7 @@ import dev.obs.instrument.ObservedMethod;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,10 @@ final class InstrumentedProxy implements InvocationHandler {
     }
 
     private Object invokeTarget(Method method, Object[] args) throws Throwable {
+        if (!Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+            // A package-private interface or class is fine for the user's own calls; let the proxy make them too.
+            method.trySetAccessible();
+        }
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
