@@ -63,7 +63,10 @@ public final class RequestAssert extends AbstractAssert<RequestAssert, String> {
         return this;
     }
 
-    /** The request's server span (the one obs's filter started for it); fails when it was not captured. */
+    /**
+     * The request's server span (the one obs's filter started for it; when the request ID travelled on to
+     * further hops, the first of them); fails when it was not captured.
+     */
     public SpanAssert serverSpan() {
         List<SpanData> all = capture.spans();
         List<SpanData> server = all.stream()
@@ -72,7 +75,29 @@ public final class RequestAssert extends AbstractAssert<RequestAssert, String> {
             failWithMessage("%nExpected a server span of request %s, but none was captured (was it sampled?).%nSpans captured:%n%s",
                     actual, Describe.spans(all));
         }
-        return new SpanAssert(server.get(0), all);
+        // The request ID travels with outgoing calls, so a request may own several server spans (one
+        // per hop, all in one trace): the request's own is the one whose parent is not among them.
+        java.util.Set<String> serverIds = server.stream().map(SpanData::getSpanId).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> capturedIds = all.stream().map(SpanData::getSpanId).collect(java.util.stream.Collectors.toSet());
+        SpanData first = server.stream()
+                .filter(span -> !capturedIds.contains(span.getParentSpanId()) || !reachesAny(span, all, serverIds))
+                .min(java.util.Comparator.comparingLong(SpanData::getStartEpochNanos))
+                .orElse(server.get(0));
+        return new SpanAssert(first, all);
+    }
+
+    // Whether another server span of the same request is an ancestor of this one.
+    private static boolean reachesAny(SpanData span, List<SpanData> all, java.util.Set<String> serverIds) {
+        java.util.Map<String, SpanData> byId = new java.util.HashMap<>();
+        all.forEach(s -> byId.put(s.getSpanId(), s));
+        SpanData current = byId.get(span.getParentSpanId());
+        for (int hops = 0; current != null && hops < 64; hops++) {
+            if (serverIds.contains(current.getSpanId())) {
+                return true;
+            }
+            current = byId.get(current.getParentSpanId());
+        }
+        return false;
     }
 
     /** The one span named {@code name} in the request's trace; fails when there is none or more than one. */
