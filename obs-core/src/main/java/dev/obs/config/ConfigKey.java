@@ -42,9 +42,4 @@ public record ConfigKey(String name, String defaultValue, String description, Li
     public static ConfigKey of(String name, String defaultValue, String description, String... aliases) {
         return new ConfigKey(name, defaultValue, description, List.of(aliases));
     }
-
-    /** The environment variable form of this key, e.g. {@code OBS_ADMIN_PORT}. */
-    public String environmentName() {
-        return name.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
-    }
 }

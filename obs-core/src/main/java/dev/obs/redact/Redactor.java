@@ -364,10 +364,4 @@ public final class Redactor {
     public String toString() {
         return "Redactor{keys=" + keyFragments + ", extraPatterns=" + extraPatterns.size() + "}";
     }
-
-    /** Lower-cased key fragments in use, for documentation and diagnostics. */
-    public List<String> keyFragments() {
-        return keyFragments;
-    }
-
 }
