@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  *
  * <pre>{@code
  * boolean sampled = policy.sampleRoot(traceId);              // a new trace
- * boolean sampled = policy.sampleChild(traceId, parentSampled); // continuing a caller's trace
+ * boolean sampled = policy.sampleChild(parentSampled);       // continuing a caller's trace
  * }</pre>
  *
  * <p>{@link #keepErrors()} and {@link #keepSlowerThan()} tell the tracing module which unsampled
@@ -58,18 +58,16 @@ public final class SamplingPolicy {
         this.clock = nanoClock;
     }
 
-    /** Samples everything, no cap, keeps nothing extra: for tests. */
-    public static SamplingPolicy alwaysOn() {
-        return new SamplingPolicy(1.0, 0, false, Duration.ZERO);
-    }
-
     /** The decision for a new trace: the ratio on the trace ID, then the per-second cap. */
     public boolean sampleRoot(String traceId) {
         return ratioSays(traceId) && withinCap();
     }
 
-    /** The decision for a trace continued from a caller: the caller's decision. */
-    public boolean sampleChild(String traceId, boolean parentSampled) {
+    /**
+     * The decision for a trace continued from a caller: the caller's decision, whatever the trace
+     * ID, the ratio and the cap say (every service of a trace agrees).
+     */
+    public boolean sampleChild(boolean parentSampled) {
         return parentSampled;
     }
 
@@ -119,11 +117,6 @@ public final class SamplingPolicy {
     /** The ratio for new traces. */
     public double ratio() {
         return ratio;
-    }
-
-    /** The cap on new sampled traces per second; 0 means none. */
-    public int maxPerSecond() {
-        return maxPerSecond;
     }
 
     /** Whether unsampled requests that fail are kept. */

@@ -60,9 +60,9 @@ class SamplingPolicyTest {
     @Test
     void parentDecisionIsHonoured() {
         SamplingPolicy never = new SamplingPolicy(0.0, 1, false, Duration.ZERO);
-        assertThat(never.sampleChild(randomTraceId(), true)).isTrue();
+        assertThat(never.sampleChild(true)).isTrue();
         SamplingPolicy always = new SamplingPolicy(1.0, 0, false, Duration.ZERO);
-        assertThat(always.sampleChild(randomTraceId(), false)).isFalse();
+        assertThat(always.sampleChild(false)).isFalse();
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class HttpServerObservation {
 
     private RequestContext withTrace(RequestContext context, TraceParent parent) {
         if (parent != null) {
-            return context.withTrace(parent.traceId(), null, sampling.sampleChild(parent.traceId(), parent.sampled()));
+            return context.withTrace(parent.traceId(), null, sampling.sampleChild(parent.sampled()));
         }
         String traceId = newTraceId();
         return context.withTrace(traceId, null, sampling.sampleRoot(traceId));

@@ -40,7 +40,7 @@ final class PolicySampler implements Sampler {
         Span parentSpan = Span.fromContext(parentContext);
         SpanContext parent = parentSpan.getSpanContext();
         if (parent.isValid()) {
-            if (policy.sampleChild(traceId, parent.isSampled())) {
+            if (policy.sampleChild(parent.isSampled())) {
                 return SamplingResult.recordAndSample();
             }
             // A local parent that is not recording was dropped: so are its children. A remote
