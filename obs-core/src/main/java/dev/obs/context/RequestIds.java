@@ -1,6 +1,6 @@
 package dev.obs.context;
 
-import java.util.concurrent.ThreadLocalRandom;
+import dev.obs.internal.context.RandomIds;
 
 /**
  * Request IDs: the one identifier that joins a request's logs, metrics exemplars, spans and error
@@ -20,25 +20,12 @@ public final class RequestIds {
     /** The longest incoming request ID that is reused as it is. */
     public static final int MAX_LENGTH = 128;
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private RequestIds() {
     }
 
     /** A new ID: 32 lowercase hex characters (128 random bits). */
     public static String generate() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] out = new char[32];
-        writeHex(random.nextLong(), out, 0);
-        writeHex(random.nextLong(), out, 16);
-        return new String(out);
-    }
-
-    static void writeHex(long value, char[] out, int offset) {
-        for (int i = 15; i >= 0; i--) {
-            out[offset + i] = HEX[(int) (value & 0xf)];
-            value >>>= 4;
-        }
+        return RandomIds.random128();
     }
 
     /** Whether an incoming ID may be reused as it is. */

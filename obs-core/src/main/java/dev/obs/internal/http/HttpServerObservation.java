@@ -6,11 +6,11 @@ import dev.obs.context.RequestIds;
 import dev.obs.context.TraceParent;
 import dev.obs.http.HttpServerRequest;
 import dev.obs.internal.context.ContextRegistry;
+import dev.obs.internal.context.RandomIds;
 import dev.obs.sampling.SamplingPolicy;
 import dev.obs.spi.HttpServerCall;
 import dev.obs.spi.HttpServerObserver;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The server-neutral observation of one request: context in, module observers around, context
@@ -62,31 +62,8 @@ public final class HttpServerObservation {
         if (parent != null) {
             return context.withTrace(parent.traceId(), null, sampling.sampleChild(parent.sampled()));
         }
-        String traceId = newTraceId();
+        String traceId = RandomIds.traceId();
         return context.withTrace(traceId, null, sampling.sampleRoot(traceId));
-    }
-
-    static String newTraceId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high;
-        long low;
-        do {
-            high = random.nextLong();
-            low = random.nextLong();
-        } while (high == 0 && low == 0);
-        char[] out = new char[32];
-        writeHex(high, out, 0);
-        writeHex(low, out, 16);
-        return new String(out);
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    private static void writeHex(long value, char[] out, int offset) {
-        for (int i = offset + 15; i >= offset; i--) {
-            out[i] = HEX[(int) (value & 0xf)];
-            value >>>= 4;
-        }
     }
 
     private static void report(Object observer, RuntimeException e) {
