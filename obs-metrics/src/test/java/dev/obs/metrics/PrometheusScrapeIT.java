@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obs.Observability;
 import dev.obs.http.HttpRoute;
-import dev.obs.metrics.support.Binaries;
 import dev.obs.metrics.support.PrometheusServer;
 import dev.obs.metrics.support.TestService;
+import dev.obs.testing.RequiredTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -64,7 +64,7 @@ class PrometheusScrapeIT {
 
     @Test
     void prometheusComputesRatesQuantilesAndExemplarsPerRoute() throws Exception {
-        Path binary = Binaries.require("/usr/bin/prometheus");
+        Path binary = RequiredTool.executable("/usr/bin/prometheus", "the Debian package prometheus (apt-get install -y prometheus)");
         Observability obs = Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .serviceName("prometheus-it").shutdownHook(false).install();
         service = new TestService(obs)

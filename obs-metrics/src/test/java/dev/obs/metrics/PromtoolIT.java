@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.obs.Observability;
 import dev.obs.annotation.Timed;
 import dev.obs.http.HttpRoute;
-import dev.obs.metrics.support.Binaries;
 import dev.obs.metrics.support.ProbeModule;
 import dev.obs.metrics.support.TestService;
+import dev.obs.testing.RequiredTool;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +37,7 @@ class PromtoolIT {
 
     @Test
     void theExpositionIsLintClean() throws Exception {
-        Path promtool = Binaries.require("/usr/bin/promtool");
+        Path promtool = RequiredTool.executable("/usr/bin/promtool", "the Debian package prometheus (apt-get install -y prometheus)");
         Observability obs = Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .serviceName("payments").set("obs.env", "ci").set("obs.metrics.max.series.per.name", "5")
                 .set("obs.traces.sample.ratio", "1").shutdownHook(false).install();
@@ -90,7 +90,7 @@ class PromtoolIT {
 
     @Test
     void promtoolFlagsAnExpositionThatBreaksTheRules() throws IOException, InterruptedException {
-        Path promtool = Binaries.require("/usr/bin/promtool");
+        Path promtool = RequiredTool.executable("/usr/bin/promtool", "the Debian package prometheus (apt-get install -y prometheus)");
         // The check above would pass vacuously if promtool accepted anything: show that it does not.
         String bad = "# TYPE requests counter\nrequests 1\n";
         Process process = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();

@@ -1,7 +1,6 @@
 package dev.obs.examples.quickstart;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.obs.testing.RequiredTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,16 +14,9 @@ final class Tools {
     private Tools() {
     }
 
-    /** The tool's path; skips the test on a developer machine without it, fails on CI (CI=true). */
+    /** The tool in {@code /usr/bin}; skips the test on a developer machine without it, fails on CI. */
     static Path require(String name) {
-        Path path = Path.of("/usr/bin", name);
-        if (!Files.isExecutable(path)) {
-            if (System.getenv("CI") != null) {
-                throw new IllegalStateException(path + " is missing on CI: .ci/run must install the Debian package prometheus");
-            }
-            assumeTrue(false, path + " is not installed (apt-get install prometheus); .ci/run installs it on CI");
-        }
-        return path;
+        return RequiredTool.executable("/usr/bin/" + name, "the Debian package prometheus (apt-get install prometheus)");
     }
 
     record Result(int exitCode, String output) {
