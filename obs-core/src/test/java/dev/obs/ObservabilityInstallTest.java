@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.obs.config.ConfigException;
+import dev.obs.testing.IsolatedObs;
 import dev.obs.testmodule.RecordingModule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +30,7 @@ class ObservabilityInstallTest {
     }
 
     private static Observability.Builder isolated() {
-        return Observability.builder()
-                .environment(Map.of())
-                .systemProperties(new Properties())
+        return IsolatedObs.builder()
                 .set("obs.admin.port", "0")
                 .set("obs.admin.host", "127.0.0.1")
                 .shutdownHook(false);

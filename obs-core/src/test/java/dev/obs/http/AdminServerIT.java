@@ -3,12 +3,11 @@ package dev.obs.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obs.Observability;
+import dev.obs.testing.IsolatedObs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class AdminServerIT {
     }
 
     private static Observability install() {
-        return Observability.builder().environment(Map.of()).systemProperties(new Properties())
+        return IsolatedObs.builder()
                 .set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false).install();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.obs.Observability;
 import dev.obs.context.RequestContext;
+import dev.obs.testing.IsolatedObs;
 import dev.obs.testmodule.RecordingModule;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +36,7 @@ class HttpServerFilterIT {
     @BeforeEach
     void start() throws IOException {
         RecordingModule.EVENTS.clear();
-        Observability obs = Observability.builder().environment(Map.of()).systemProperties(new Properties())
+        Observability obs = IsolatedObs.builder()
                 .set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false).install();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(2));

@@ -8,9 +8,8 @@ import dev.obs.annotation.Timed;
 import dev.obs.annotation.Traced;
 import dev.obs.context.ContextScope;
 import dev.obs.context.RequestContext;
+import dev.obs.testing.IsolatedObs;
 import dev.obs.testmodule.RecordingModule;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +58,7 @@ class MethodObservationTest {
     @BeforeEach
     void install() {
         RecordingModule.EVENTS.clear();
-        obs = Observability.builder().environment(Map.of()).systemProperties(new Properties())
+        obs = IsolatedObs.builder()
                 .set("obs.admin.enabled", "false").shutdownHook(false).install();
         RecordingModule.EVENTS.clear();
     }

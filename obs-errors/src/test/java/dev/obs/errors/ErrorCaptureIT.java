@@ -9,10 +9,9 @@ import dev.obs.errors.support.Inventory;
 import dev.obs.errors.support.LogPublishingModule;
 import dev.obs.errors.support.ObservedServer;
 import dev.obs.redact.Redactor;
+import dev.obs.testing.IsolatedObs;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +30,7 @@ class ErrorCaptureIT {
 
     @BeforeEach
     void install() throws Exception {
-        obs = Observability.builder().environment(Map.of()).systemProperties(new Properties())
+        obs = IsolatedObs.builder()
                 .serviceName("orders").set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .shutdownHook(false).install();
         server = new ObservedServer(obs);
@@ -177,7 +176,7 @@ class ErrorCaptureIT {
         Thread.UncaughtExceptionHandler original = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler(previous);
         try {
-            obs = Observability.builder().environment(Map.of()).systemProperties(new Properties())
+            obs = IsolatedObs.builder()
                     .set("obs.admin.enabled", "false").shutdownHook(false).install();
             IllegalStateException failure = new IllegalStateException("worker died");
             Thread worker = new Thread(() -> {

@@ -10,6 +10,7 @@ import dev.obs.config.ConfigException;
 import dev.obs.config.ConfigKey;
 import dev.obs.errors.internal.ErrorsSettings;
 import dev.obs.testing.ConfigurationPage;
+import dev.obs.testing.IsolatedObs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ class ErrorsConfigurationTest {
     }
 
     private static void install(Map<String, String> env) {
-        Observability.builder().environment(env).systemProperties(new Properties())
+        IsolatedObs.builder().environment(env).systemProperties(new Properties())
                 .set("obs.admin.enabled", "false").shutdownHook(false).install();
     }
 

@@ -12,6 +12,7 @@ import dev.obs.errors.support.Secrets;
 import dev.obs.errors.support.SentryReceiver;
 import dev.obs.http.HttpRoute;
 import dev.obs.redact.Redactor;
+import dev.obs.testing.IsolatedObs;
 import io.sentry.Sentry;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class SentryEnvelopeIT {
         for (int i = 0; i < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
         }
-        Observability.Builder builder = Observability.builder().environment(Map.of()).systemProperties(new Properties())
+        Observability.Builder builder = IsolatedObs.builder()
                 .serviceName("orders").set("obs.service.version", "1.4.0").set("obs.env", "staging")
                 .set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false);
         values.forEach(builder::set);

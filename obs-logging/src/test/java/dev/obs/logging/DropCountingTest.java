@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obs.Observability;
 import dev.obs.spi.SelfMetric;
+import dev.obs.testing.IsolatedObs;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -56,7 +57,7 @@ class DropCountingTest {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
-        Observability.builder().set("obs.admin.port", "0").shutdownHook(false).set("obs.log.queue.size", "16").install();
+        IsolatedObs.builder().set("obs.admin.port", "0").shutdownHook(false).set("obs.log.queue.size", "16").install();
         Logger log = LoggerFactory.getLogger("com.acme.Busy");
         int total = 2000;
         long start = System.nanoTime();

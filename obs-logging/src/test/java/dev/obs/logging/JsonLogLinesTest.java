@@ -9,6 +9,7 @@ import dev.obs.context.ContextPropagation;
 import dev.obs.context.ContextScope;
 import dev.obs.context.RequestContext;
 import dev.obs.spi.LogEvent;
+import dev.obs.testing.IsolatedObs;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class JsonLogLinesTest {
     @BeforeEach
     void install() {
         capture = new Capture();
-        Observability.builder().set("obs.admin.port", "0").shutdownHook(false)
+        IsolatedObs.builder().set("obs.admin.port", "0").shutdownHook(false)
                 .serviceName("orders").set("obs.env", "test").set("obs.service.version", "1.4.2")
                 .set("obs.log.levels", "com.acme.debugging=debug")
                 .install();

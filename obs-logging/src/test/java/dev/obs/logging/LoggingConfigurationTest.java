@@ -7,6 +7,7 @@ import dev.obs.Observability;
 import dev.obs.config.ConfigException;
 import dev.obs.logging.internal.LoggingSettings;
 import dev.obs.testing.ConfigurationPage;
+import dev.obs.testing.IsolatedObs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +37,7 @@ class LoggingConfigurationTest {
             "obs.log.stack.trace.max.length | lots         | expected a whole number from 256 to 1048576",
             "obs.log.jul.bridge | yes                      | expected true or false"})
     void aBadValueFailsInstallNamingTheKeyAndWhatIsAllowed(String key, String value, String expected) {
-        assertThatThrownBy(() -> Observability.builder().set("obs.admin.port", "0").shutdownHook(false).set(key, value).install())
+        assertThatThrownBy(() -> IsolatedObs.builder().set("obs.admin.port", "0").shutdownHook(false).set(key, value).install())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(key + " = \"" + value + "\"")
                 .hasMessageContaining(expected)

@@ -9,6 +9,7 @@ import dev.obs.Observability;
 import dev.obs.context.ContextScope;
 import dev.obs.context.RequestContext;
 import dev.obs.spi.LogEvent;
+import dev.obs.testing.IsolatedObs;
 import java.util.List;
 import java.util.Map;
 import net.logstash.logback.marker.Markers;
@@ -49,7 +50,7 @@ class RedactionCorpusTest {
     @ValueSource(strings = {"json", "text"})
     void nothingFromTheCorpusReachesStdout(String format) {
         try (Capture capture = new Capture()) {
-            Observability.builder().set("obs.admin.port", "0").shutdownHook(false).set("obs.log.format", format).install();
+            IsolatedObs.builder().set("obs.admin.port", "0").shutdownHook(false).set("obs.log.format", format).install();
             try (ContextScope ignored = RequestContext.newRequest("req-redact").makeCurrent()) {
                 logEveryWay();
             }
@@ -101,7 +102,7 @@ class RedactionCorpusTest {
     @Test
     void redactedValuesKeepTheirFieldsAndTheRestOfTheLine() {
         try (Capture capture = new Capture()) {
-            Observability.builder().set("obs.admin.port", "0").shutdownHook(false).install();
+            IsolatedObs.builder().set("obs.admin.port", "0").shutdownHook(false).install();
             log.atInfo().addKeyValue("password", "plainvalue1").addKeyValue("order_id", 42)
                     .log("login for alice.smith@example.com failed");
             log.info("nested {}", kv("user", Map.of("id", 7, "password", "nested-secret")));
@@ -118,7 +119,7 @@ class RedactionCorpusTest {
     @Test
     void publishedEventsCarryTheRedactedMessage() {
         try (Capture ignored = new Capture()) {
-            Observability.builder().set("obs.admin.port", "0").shutdownHook(false).install();
+            IsolatedObs.builder().set("obs.admin.port", "0").shutdownHook(false).install();
             log.warn("retry for alice.smith@example.com with password=hunter2");
             assertThat(RecordingModule.EVENTS).extracting(LogEvent::message)
                     .containsExactly("retry for [REDACTED] with password=[REDACTED]");

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.obs.Observability;
 import dev.obs.context.ContextPropagation;
 import dev.obs.spi.LogEvent;
+import dev.obs.testing.IsolatedObs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -29,7 +30,7 @@ public final class SampleService {
     private static final Logger LOG = LoggerFactory.getLogger("com.acme.sample.Orders");
 
     public static void main(String[] args) throws Exception {
-        Observability obs = Observability.builder().set("obs.admin.port", "0").serviceName("sample")
+        Observability obs = IsolatedObs.builder().set("obs.admin.port", "0").serviceName("sample")
                 .set("obs.env", "it").set("obs.service.version", "9.9.9").install();
         LOG.info("started");
         ExecutorService pool = ContextPropagation.wrap(Executors.newFixedThreadPool(2));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.obs.Observability;
 import dev.obs.context.ContextScope;
 import dev.obs.context.RequestContext;
+import dev.obs.testing.IsolatedObs;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class TextFormatTest {
     @Test
     void oneReadableLinePerEventWithTheIds() {
         try (Capture capture = new Capture()) {
-            Observability.builder().set("obs.admin.port", "0").shutdownHook(false).set("obs.log.format", "text").install();
+            IsolatedObs.builder().set("obs.admin.port", "0").shutdownHook(false).set("obs.log.format", "text").install();
             Logger log = LoggerFactory.getLogger("com.acme.orders.OrderService");
             RequestContext ctx = RequestContext.newRequest("req-text").withTrace("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true);
             try (ContextScope ignored = ctx.makeCurrent()) {

@@ -6,6 +6,7 @@ import dev.obs.Observability;
 import dev.obs.http.HttpRoute;
 import dev.obs.metrics.support.Exposition;
 import dev.obs.metrics.support.TestService;
+import dev.obs.testing.IsolatedObs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +30,7 @@ class CardinalityGuardTest {
     void install() {
         originalStderr = System.err;
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        Observability obs = Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
+        Observability obs = IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .set("obs.metrics.max.series.per.name", String.valueOf(CAP)).shutdownHook(false).install();
         // A handler that wrongly names the raw path as its route: every URL would become a series.
         service = new TestService(obs).route("/items", exchange -> {

@@ -7,6 +7,7 @@ import dev.obs.context.ContextScope;
 import dev.obs.context.RequestContext;
 import dev.obs.metrics.support.Exposition;
 import dev.obs.metrics.support.TestService;
+import dev.obs.testing.IsolatedObs;
 import io.micrometer.core.instrument.Counter;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,7 @@ class ExemplarTest {
     private TestService service;
 
     private void install(String exemplars) {
-        Observability obs = Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
+        Observability obs = IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .set("obs.metrics.exemplars.enabled", exemplars).shutdownHook(false).install();
         service = new TestService(obs).route("/orders", exchange -> {
             Counter.builder("orders.placed").description("Orders placed").register(ObsMetrics.registry()).increment();

@@ -6,6 +6,7 @@ import dev.obs.Observability;
 import dev.obs.http.HttpRoute;
 import dev.obs.metrics.support.Exposition;
 import dev.obs.metrics.support.TestService;
+import dev.obs.testing.IsolatedObs;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +21,7 @@ class HttpServerMetricsTest {
 
     @BeforeEach
     void install() {
-        Observability obs = Observability.builder()
+        Observability obs = IsolatedObs.builder()
                 .set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .serviceName("orders").set("obs.env", "test")
                 .shutdownHook(false).install();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.obs.Observability;
 import dev.obs.config.ConfigException;
 import dev.obs.testing.ConfigurationPage;
+import dev.obs.testing.IsolatedObs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class MetricsConfigurationTest {
 
     @Test
     void aBadCapFailsInstallNamingTheKey() {
-        assertThatThrownBy(() -> Observability.builder().set("obs.admin.port", "0").shutdownHook(false)
+        assertThatThrownBy(() -> IsolatedObs.builder().set("obs.admin.port", "0").shutdownHook(false)
                 .set("obs.metrics.max.series.per.name", "0").install())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("obs.metrics.max.series.per.name")
@@ -32,7 +33,7 @@ class MetricsConfigurationTest {
 
     @Test
     void aBadSwitchFailsInstallNamingTheKey() {
-        assertThatThrownBy(() -> Observability.builder().set("obs.admin.port", "0").shutdownHook(false)
+        assertThatThrownBy(() -> IsolatedObs.builder().set("obs.admin.port", "0").shutdownHook(false)
                 .set("obs.metrics.exemplars.enabled", "maybe").install())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("obs.metrics.exemplars.enabled");

@@ -6,6 +6,7 @@ import dev.obs.Observability;
 import dev.obs.http.HttpRoute;
 import dev.obs.metrics.support.PrometheusServer;
 import dev.obs.metrics.support.TestService;
+import dev.obs.testing.IsolatedObs;
 import dev.obs.testing.RequiredTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +66,7 @@ class PrometheusScrapeIT {
     @Test
     void prometheusComputesRatesQuantilesAndExemplarsPerRoute() throws Exception {
         Path binary = RequiredTool.executable("/usr/bin/prometheus", "the Debian package prometheus (apt-get install -y prometheus)");
-        Observability obs = Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
+        Observability obs = IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .serviceName("prometheus-it").shutdownHook(false).install();
         service = new TestService(obs)
                 .route("/orders", exchange -> {

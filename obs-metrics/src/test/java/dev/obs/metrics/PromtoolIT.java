@@ -7,6 +7,7 @@ import dev.obs.annotation.Timed;
 import dev.obs.http.HttpRoute;
 import dev.obs.metrics.support.ProbeModule;
 import dev.obs.metrics.support.TestService;
+import dev.obs.testing.IsolatedObs;
 import dev.obs.testing.RequiredTool;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
@@ -38,7 +39,7 @@ class PromtoolIT {
     @Test
     void theExpositionIsLintClean() throws Exception {
         Path promtool = RequiredTool.executable("/usr/bin/promtool", "the Debian package prometheus (apt-get install -y prometheus)");
-        Observability obs = Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
+        Observability obs = IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .serviceName("payments").set("obs.env", "ci").set("obs.metrics.max.series.per.name", "5")
                 .set("obs.traces.sample.ratio", "1").shutdownHook(false).install();
         service = new TestService(obs)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obs.Observability;
 import dev.obs.metrics.support.TestService;
+import dev.obs.testing.IsolatedObs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -16,7 +17,7 @@ class RegistryLifecycleTest {
     private TestService service;
 
     private Observability install(String... settings) {
-        Observability.Builder builder = Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
+        Observability.Builder builder = IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .shutdownHook(false);
         for (int i = 0; i < settings.length; i += 2) {
             builder.set(settings[i], settings[i + 1]);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.obs.Observability;
 import dev.obs.metrics.support.Exposition;
 import dev.obs.metrics.support.TestService;
+import dev.obs.testing.IsolatedObs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -27,7 +28,7 @@ class ScrapeEndpointTest {
 
     @BeforeEach
     void install() {
-        Observability obs = Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
+        Observability obs = IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .shutdownHook(false).install();
         service = new TestService(obs).route("/orders", exchange -> TestService.respond(exchange, 200, "ok"));
         service.get("/orders");

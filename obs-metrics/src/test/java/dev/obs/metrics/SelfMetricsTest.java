@@ -7,6 +7,7 @@ import dev.obs.metrics.support.Exposition;
 import dev.obs.metrics.support.ProbeModule;
 import dev.obs.metrics.support.TestService;
 import dev.obs.spi.SelfMetric;
+import dev.obs.testing.IsolatedObs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class SelfMetricsTest {
 
     @BeforeEach
     void install() {
-        Observability obs = Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
+        Observability obs = IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .shutdownHook(false).install();
         service = new TestService(obs);
     }

@@ -7,6 +7,7 @@ import dev.obs.Observability;
 import dev.obs.annotation.Timed;
 import dev.obs.metrics.support.Exposition;
 import dev.obs.metrics.support.TestService;
+import dev.obs.testing.IsolatedObs;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,7 +53,7 @@ class TimedMetricsTest {
 
     @BeforeEach
     void install() {
-        obs = Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false).install();
+        obs = IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false).install();
         service = new TestService(obs);
         orders = obs.instrument(Orders.class, new DefaultOrders());
     }

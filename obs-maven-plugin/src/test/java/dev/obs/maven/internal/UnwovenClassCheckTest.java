@@ -19,6 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,7 @@ class UnwovenClassCheckTest {
     @Test
     void installPrintsOneLineNamingTheClassesWhenAModuleObservesMethods() throws Exception {
         Path classes = compile();
-        Observability.builder().set("obs.admin.port", "0").shutdownHook(false).install(); // the recording module observes methods
+        Observability.builder().environment(Map.of()).systemProperties(new Properties()).set("obs.admin.port", "0").shutdownHook(false).install(); // the recording module observes methods
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import net.bytebuddy.ByteBuddy;
@@ -76,7 +77,7 @@ class WeaverTest {
 
     @BeforeEach
     void install() {
-        Observability.builder().set("obs.admin.port", "0").shutdownHook(false).install();
+        Observability.builder().environment(Map.of()).systemProperties(new Properties()).set("obs.admin.port", "0").shutdownHook(false).install();
         RecordingModule.clear();
     }
 

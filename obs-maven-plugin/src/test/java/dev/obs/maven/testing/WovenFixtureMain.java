@@ -2,6 +2,8 @@ package dev.obs.maven.testing;
 
 import dev.obs.Observability;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * Runs woven fixture classes in a JVM of their own (the JDK they were compiled for) and prints what
@@ -13,7 +15,7 @@ public final class WovenFixtureMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Observability.builder().set("obs.admin.port", "0").shutdownHook(false).install();
+        Observability.builder().environment(Map.of()).systemProperties(new Properties()).set("obs.admin.port", "0").shutdownHook(false).install();
         System.out.println("java " + System.getProperty("java.specification.version"));
         Class<?> orders = Class.forName("fx.Orders");
         Object instance = orders.getConstructor().newInstance();

@@ -1,8 +1,7 @@
 package dev.obs.tracing.support;
 
 import dev.obs.Observability;
-import java.util.Map;
-import java.util.Properties;
+import dev.obs.testing.IsolatedObs;
 
 /** Installs obs for a test from key/value pairs, isolated from the process environment. */
 public final class Obs {
@@ -11,9 +10,7 @@ public final class Obs {
     }
 
     public static Observability install(String... keyValues) {
-        Observability.Builder builder = Observability.builder()
-                .environment(Map.of())
-                .systemProperties(new Properties())
+        Observability.Builder builder = IsolatedObs.builder()
                 .serviceName("orders")
                 .set("obs.service.version", "1.4.2")
                 .set("obs.env", "test")

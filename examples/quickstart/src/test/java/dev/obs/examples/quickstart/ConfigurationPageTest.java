@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.obs.Observability;
 import dev.obs.config.ConfigKey;
 import dev.obs.testing.ConfigurationPage;
+import dev.obs.testing.IsolatedObs;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ class ConfigurationPageTest {
 
     @Test
     void everyDeclaredKeyIsDocumentedAndEveryDocumentedKeyIsDeclared() {
-        Observability obs = Observability.builder().set("obs.admin.enabled", "false").shutdownHook(false).install();
+        Observability obs = IsolatedObs.builder().set("obs.admin.enabled", "false").shutdownHook(false).install();
         List<ConfigKey> declared = List.copyOf(obs.config().keys());
         assertThat(ConfigurationPage.mismatches(declared)).isEmpty();
         Set<String> declaredNames = declared.stream().map(ConfigKey::name).collect(Collectors.toSet());

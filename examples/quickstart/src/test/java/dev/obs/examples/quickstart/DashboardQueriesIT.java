@@ -3,6 +3,7 @@ package dev.obs.examples.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obs.Observability;
+import dev.obs.testing.IsolatedObs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class DashboardQueriesIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        Observability obs = Observability.builder().serviceName("quickstart").set("obs.env", "local")
+        Observability obs = IsolatedObs.builder().serviceName("quickstart").set("obs.env", "local")
                 .set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .set("obs.traces.sample.ratio", "1.0")
                 .shutdownHook(false).install();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.obs.Observability;
 import dev.obs.errors.CapturedError;
 import dev.obs.errors.ObsErrors;
+import dev.obs.testing.IsolatedObs;
 import dev.obs.tracing.ObsTracing;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -28,7 +29,7 @@ class QuickstartIT {
 
     @BeforeAll
     static void start() throws Exception {
-        obs = Observability.builder().serviceName("quickstart").set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
+        obs = IsolatedObs.builder().serviceName("quickstart").set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
                 .set("obs.traces.sample.ratio", "0.0")
                 .shutdownHook(false).install();
         app = QuickstartApp.start(obs, 0);
