@@ -37,16 +37,6 @@ class SamplingPolicyTest {
     }
 
     @Test
-    void agreesWithOpenTelemetrysTraceIdRatioArithmetic() {
-        // TraceIdRatioBased: sample when |low 64 bits| < ratio * Long.MAX_VALUE
-        SamplingPolicy half = new SamplingPolicy(0.5, 0, false, Duration.ZERO);
-        assertThat(half.sampleRoot("00000000000000000000000000000001")).isTrue();
-        assertThat(half.sampleRoot("ffffffffffffffff3fffffffffffffff")).isTrue();   // 0.49.. of MAX
-        assertThat(half.sampleRoot("ffffffffffffffff4000000000000001")).isFalse();  // 0.50.. of MAX
-        assertThat(half.sampleRoot("ffffffffffffffffc000000000000001")).isTrue();   // negative: abs()
-    }
-
-    @Test
     void zeroAndOneAreAbsolute() {
         SamplingPolicy never = new SamplingPolicy(0.0, 0, false, Duration.ZERO);
         SamplingPolicy always = new SamplingPolicy(1.0, 0, false, Duration.ZERO);

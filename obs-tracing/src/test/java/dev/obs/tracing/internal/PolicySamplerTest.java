@@ -7,17 +7,23 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PolicySamplerTest {
 
     private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    private final Random random = new Random(20261205L); // fixed: a failure can be replayed
 
     private static SamplingDecision decide(SamplingPolicy policy, Context parent, String traceId) {
         return new PolicySampler(policy).shouldSample(parent, traceId, "GET /x", SpanKind.SERVER, Attributes.empty(), List.of())
@@ -49,21 +55,48 @@ class PolicySamplerTest {
         assertThat(decide(keepErrors, droppedLocal, TRACE)).isEqualTo(SamplingDecision.DROP);
     }
 
-    @Test
-    void newTracesFollowTheRatioDeterministicallyAndTheCap() {
-        SamplingPolicy half = new SamplingPolicy(0.5, 0, false, Duration.ZERO);
-        String low = "00000000000000000000000000000001";
-        String high = "0000000000000000ffffffffffffffff"; // |random part| small: -1
-        String big = "00000000000000007fffffffffffffff";
-        assertThat(decide(half, Context.root(), low)).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
-        assertThat(decide(half, Context.root(), big)).isEqualTo(SamplingDecision.DROP);
-        assertThat(decide(half, Context.root(), big)).isEqualTo(SamplingDecision.DROP);
-        assertThat(decide(half, Context.root(), high)).isEqualTo(half.ratioSays(high)
-                ? SamplingDecision.RECORD_AND_SAMPLE : SamplingDecision.DROP);
+    /** OpenTelemetry's own ratio sampler: the decision every other service of the trace makes. */
+    private static SamplingDecision openTelemetrys(double ratio, String traceId) {
+        return Sampler.traceIdRatioBased(ratio).shouldSample(Context.root(), traceId, "GET /x", SpanKind.SERVER,
+                Attributes.empty(), List.of()).getDecision();
+    }
 
+    @Test
+    void newTracesAreSampledAsOpenTelemetrysTraceIdRatioBasedSamplerSamplesThem() {
+        for (double ratio : new double[] {0.0, 0.0001, 0.1, 0.25, 0.5, 0.75, 0.9999, 1.0}) {
+            SamplingPolicy policy = new SamplingPolicy(ratio, 0, false, Duration.ZERO);
+            List<String> traceIds = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                traceIds.add(TraceId.fromLongs(random.nextLong(), random.nextLong()));
+            }
+            // the random part just below, at and above the sampler's bound, on both signs, and the extremes
+            long bound = (long) (ratio * Long.MAX_VALUE);
+            for (long low : new long[] {bound - 1, bound, bound + 1, -bound + 1, -bound, -bound - 1, 0, 1, -1,
+                    Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1}) {
+                traceIds.add(TraceId.fromLongs(random.nextLong(), low));
+            }
+            for (String traceId : traceIds) {
+                assertThat(decide(policy, Context.root(), traceId)).as("ratio %s, trace %s", ratio, traceId)
+                        .isEqualTo(openTelemetrys(ratio, traceId));
+            }
+        }
+    }
+
+    @Test
+    void theSameTraceGetsTheSameDecisionEveryTime() {
+        SamplingPolicy half = new SamplingPolicy(0.5, 0, false, Duration.ZERO);
+        for (int i = 0; i < 1_000; i++) {
+            String traceId = TraceId.fromLongs(random.nextLong(), random.nextLong());
+            assertThat(decide(half, Context.root(), traceId)).isEqualTo(decide(half, Context.root(), traceId));
+        }
+    }
+
+    @Test
+    void theCapStopsNewTracesPastItsRate() {
         SamplingPolicy capped = new SamplingPolicy(1.0, 2, false, Duration.ZERO);
-        assertThat(List.of(decide(capped, Context.root(), low), decide(capped, Context.root(), low),
-                decide(capped, Context.root(), low)))
+        String traceId = TraceId.fromLongs(1, 1);
+        assertThat(List.of(decide(capped, Context.root(), traceId), decide(capped, Context.root(), traceId),
+                decide(capped, Context.root(), traceId)))
                 .containsExactly(SamplingDecision.RECORD_AND_SAMPLE, SamplingDecision.RECORD_AND_SAMPLE, SamplingDecision.DROP);
     }
 }
