@@ -75,9 +75,9 @@ class ErrorCaptureIT {
 
         server.get("/reserve");
 
-        List<CapturedError> errors = awaitRecent(1);
-        Thread.sleep(100); // anything more would arrive now
-        assertThat(ObsErrors.recent()).hasSize(1);
+        server.awaitServed(1); // the request's observation has ended: all it reports is in
+        List<CapturedError> errors = ObsErrors.recent();
+        assertThat(errors).hasSize(1);
         assertThat(errors.get(0).exceptionType()).isEqualTo("java.lang.IllegalArgumentException");
         assertThat(errors.get(0).httpStatus()).isEqualTo(500);
         assertThat(LogPublishingModule.metric("obs.errors", "type", "java.lang.IllegalArgumentException")).isEqualTo(1);
@@ -96,8 +96,7 @@ class ErrorCaptureIT {
 
         server.get("/reserve");
 
-        awaitRecent(1);
-        Thread.sleep(100);
+        server.awaitServed(1);
         assertThat(ObsErrors.recent()).extracting(CapturedError::exceptionType).containsExactly("java.lang.IllegalStateException");
     }
 
@@ -131,8 +130,7 @@ class ErrorCaptureIT {
 
         server.get("/pay");
 
-        awaitRecent(1);
-        Thread.sleep(100);
+        server.awaitServed(1);
         assertThat(ObsErrors.recent()).hasSize(1);
     }
 

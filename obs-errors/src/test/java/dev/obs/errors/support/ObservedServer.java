@@ -78,6 +78,20 @@ public final class ObservedServer implements AutoCloseable {
         return serverNanos.stream().map(n -> n / 1_000).toList();
     }
 
+    /**
+     * Waits until the server has finished {@code count} requests: obs's filter has ended their
+     * observation, so everything they report has been reported.
+     */
+    public void awaitServed(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (serverNanos.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server finished " + serverNanos.size() + " of " + count + " requests in 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
     public void clearTimings() {
         serverNanos.clear();
     }
