@@ -58,6 +58,33 @@ public final class ConfigurationPage {
         }
     }
 
+    /**
+     * The keys documented in the section of one module, in the page's order: the rows below the
+     * heading that names the artifact, e.g. {@code ## Errors (`obs-errors`)}, up to the next heading.
+     */
+    public static List<Row> section(String artifactId) {
+        try {
+            List<Row> rows = new ArrayList<>();
+            boolean inSection = false;
+            for (String line : Files.readAllLines(locate(), StandardCharsets.UTF_8)) {
+                if (line.startsWith("## ")) {
+                    inSection = line.contains("(`" + artifactId + "`)");
+                    continue;
+                }
+                Matcher m = ROW.matcher(line);
+                if (inSection && m.matches()) {
+                    rows.add(new Row(m.group(1), m.group(2) == null ? "" : m.group(2), m.group(3)));
+                }
+            }
+            if (rows.isEmpty()) {
+                throw new IllegalStateException("docs/configuration.md has no key table under a heading naming " + artifactId);
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Problems found: keys missing from the page, or documented with another default. Empty when in step. */
     public static List<String> mismatches(List<ConfigKey> keys) {
         Map<String, Row> rows = rows();
