@@ -4,8 +4,10 @@ import dev.obs.context.RequestContext;
 import dev.obs.tracing.internal.TracingRuntime;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -45,12 +47,6 @@ import javax.net.ssl.SSLParameters;
  * shut down the wrapped client yourself.
  */
 public final class TracedHttpClient extends HttpClient {
-
-    private static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
-    private static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE = AttributeKey.longKey("http.response.status_code");
-    private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-    private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-    private static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
 
     private final HttpClient delegate;
 
@@ -116,12 +112,12 @@ public final class TracedHttpClient extends HttpClient {
             Span span = runtime.tracer().spanBuilder(method).setParent(parent).setSpanKind(SpanKind.CLIENT).startSpan();
             URI uri = original.uri();
             if (span.isRecording()) {
-                span.setAttribute(HTTP_REQUEST_METHOD, method);
+                span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
                 if (uri.getHost() != null) {
-                    span.setAttribute(SERVER_ADDRESS, uri.getHost());
+                    span.setAttribute(ServerAttributes.SERVER_ADDRESS, uri.getHost());
                 }
-                span.setAttribute(SERVER_PORT, (long) port(uri));
-                span.setAttribute(URL_FULL, runtime.redactor().redact(withoutUserInfo(uri)));
+                span.setAttribute(ServerAttributes.SERVER_PORT, (long) port(uri));
+                span.setAttribute(UrlAttributes.URL_FULL, runtime.redactor().redact(withoutUserInfo(uri)));
             }
             boolean keepRequestId = original.headers().firstValue(requestIdHeader).isPresent();
             HttpRequest.Builder builder = HttpRequest.newBuilder(original, (name, value) -> !isPropagationHeader(name));
@@ -158,7 +154,7 @@ public final class TracedHttpClient extends HttpClient {
                 return;
             }
             if (status > 0) {
-                span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
+                span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
             }
             if (error != null) {
                 runtime.failed(span, error);

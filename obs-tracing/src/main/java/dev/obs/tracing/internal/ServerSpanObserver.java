@@ -11,6 +11,11 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.NetworkAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
+import io.opentelemetry.semconv.UserAgentAttributes;
 
 /**
  * The server span of every observed request. Before the request's context is attached it
@@ -51,15 +56,15 @@ final class ServerSpanObserver implements HttpServerObserver {
                 .setSpanKind(SpanKind.SERVER)
                 .startSpan();
         if (span.isRecording()) {
-            span.setAttribute(SemanticAttributes.HTTP_REQUEST_METHOD, method);
-            span.setAttribute(SemanticAttributes.HTTP_ROUTE, route);
-            span.setAttribute(SemanticAttributes.URL_PATH, redactor.redact(request.path()));
-            span.setAttribute(SemanticAttributes.URL_SCHEME, request.scheme());
-            span.setAttribute(SemanticAttributes.SERVER_PORT, (long) request.serverPort());
-            span.setAttribute(SemanticAttributes.NETWORK_PROTOCOL_VERSION, request.protocolVersion());
+            span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
+            span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
+            span.setAttribute(UrlAttributes.URL_PATH, redactor.redact(request.path()));
+            span.setAttribute(UrlAttributes.URL_SCHEME, request.scheme());
+            span.setAttribute(ServerAttributes.SERVER_PORT, (long) request.serverPort());
+            span.setAttribute(NetworkAttributes.NETWORK_PROTOCOL_VERSION, request.protocolVersion());
             String userAgent = request.header("User-Agent");
             if (userAgent != null) {
-                span.setAttribute(SemanticAttributes.USER_AGENT_ORIGINAL, redactor.redact(userAgent));
+                span.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, redactor.redact(userAgent));
             }
             span.setAttribute(SemanticAttributes.REQUEST_ID, context.requestId());
         }
@@ -81,10 +86,10 @@ final class ServerSpanObserver implements HttpServerObserver {
         return (route, status, error, durationNanos) -> {
             if (route != null && !route.equals(startRoute)) {
                 span.updateName(spanName(method, route));
-                span.setAttribute(SemanticAttributes.HTTP_ROUTE, route);
+                span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
             }
             if (status > 0) {
-                span.setAttribute(SemanticAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+                span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
             }
             if (error != null) {
                 errors.failed(span, error);

@@ -4,6 +4,8 @@ import dev.obs.redact.Redactor;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.ExceptionAttributes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.ref.WeakReference;
@@ -31,20 +33,20 @@ final class SpanErrors {
     void failed(Span span, Throwable error) {
         String type = error.getClass().getName();
         span.setStatus(StatusCode.ERROR, type);
-        span.setAttribute(SemanticAttributes.ERROR_TYPE, type);
+        span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
         if (firstSighting(error)) {
             String message = error.getMessage();
             span.addEvent("exception", Attributes.of(
-                    SemanticAttributes.EXCEPTION_TYPE, type,
-                    SemanticAttributes.EXCEPTION_MESSAGE, message == null ? "" : redactor.redact(message),
-                    SemanticAttributes.EXCEPTION_STACKTRACE, redactor.redact(stackTrace(error))));
+                    ExceptionAttributes.EXCEPTION_TYPE, type,
+                    ExceptionAttributes.EXCEPTION_MESSAGE, message == null ? "" : redactor.redact(message),
+                    ExceptionAttributes.EXCEPTION_STACKTRACE, redactor.redact(stackTrace(error))));
         }
     }
 
     /** The span failed with an HTTP status (5xx for servers, 4xx and 5xx for clients). */
     void failed(Span span, int status) {
         span.setStatus(StatusCode.ERROR);
-        span.setAttribute(SemanticAttributes.ERROR_TYPE, Integer.toString(status));
+        span.setAttribute(ErrorAttributes.ERROR_TYPE, Integer.toString(status));
     }
 
     private synchronized boolean firstSighting(Throwable error) {
