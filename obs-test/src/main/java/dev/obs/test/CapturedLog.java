@@ -5,8 +5,8 @@ import java.util.Map;
 import org.slf4j.event.Level;
 
 /**
- * One log line captured during a test, as obs writes it: message, MDC values and key-value pairs
- * already redacted.
+ * One log line captured during a test, read back from the JSON line obs's encoder wrote for it:
+ * message, MDC values and key-value pairs as a log sink gets them, redaction included.
  *
  * <pre>{@code
  * CapturedLog line = capture.logs().get(0);
@@ -20,7 +20,8 @@ import org.slf4j.event.Level;
  * @param logger    the logger's name
  * @param thread    the name of the thread that logged it
  * @param message   the formatted message, redacted
- * @param keyValues the SLF4J 2 key-value pairs ({@code log.atWarn().addKeyValue("order_id", 42)}), in order, redacted
+ * @param keyValues the SLF4J 2 key-value pairs ({@code log.atWarn().addKeyValue("order_id", 42)}), in order, as
+ *                  written: numbers and booleans as JSON numbers and booleans, objects as maps and lists
  * @param mdc       the MDC when it was logged (obs keeps {@code request_id}, {@code trace_id} and {@code span_id} there)
  * @param throwable the exception logged with it, or {@code null}
  */

@@ -165,7 +165,7 @@ public final class ObsExtension implements BeforeEachCallback, AfterEachCallback
         if (factory instanceof LoggerContext loggerContext) {
             // Attached after install: obs's logging module resets an unconfigured Logback when it starts.
             logback = loggerContext;
-            appender = new CapturingAppender(observability.redactor(), DEFAULT_LOG_CAPACITY);
+            appender = new CapturingAppender(DEFAULT_LOG_CAPACITY);
             appender.setContext(logback);
             appender.start();
             logback.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);

@@ -105,6 +105,19 @@ class ObsCaptureTest {
     }
 
     @Test
+    void logLinesAreReadBackFromTheJsonLineObsWrites(ObsCapture capture) {
+        LoggerFactory.getLogger("com.acme.Billing").atWarn().addKeyValue("level", "fake")
+                .addKeyValue("order", java.util.Map.of("sku", "mug", "password", "hunter2")).addKeyValue("total", 12.5)
+                .log("declined");
+
+        CapturedLog line = capture.logs().get(0);
+        assertThat(line.level()).isEqualTo(Level.WARN); // the pair named "level" is written as "_level"
+        assertThat(line.field("level")).isEqualTo("fake");
+        assertThat(line.field("order")).isEqualTo(java.util.Map.of("sku", "mug", "password", "[REDACTED]")); // a JSON object
+        assertThat(line.field("total")).isEqualTo(12.5);
+    }
+
+    @Test
     void clearForgetsLogsSpansAndErrorsButNotMeters(ObsCapture capture) {
         orders.post("/orders/13", "");
         capture.clear();
