@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.obs.maven.internal.Weaver;
 import dev.obs.maven.testing.Compiler;
 import dev.obs.maven.testing.Fixtures;
+import dev.obs.testing.RequiredTool;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,11 +65,8 @@ class Jdk25WeavingIT {
     static void findJdk25() {
         jdk = Path.of(System.getProperty("obs.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
         if (!Files.isExecutable(jdk.resolve("bin/javac"))) {
-            if (System.getenv("CI") != null) {
-                fail("CI must have the Temurin 25 JDK at " + jdk + " (set obs.jdk25.home): it proves class files of the newest "
-                        + "JDK weave");
-            }
-            Assumptions.abort("no JDK 25 at " + jdk);
+            RequiredTool.missing("no JDK 25 at " + jdk + " (install Temurin 25 or set obs.jdk25.home): it proves class files "
+                    + "of the newest JDK weave");
         }
     }
 
