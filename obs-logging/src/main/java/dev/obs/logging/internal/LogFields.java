@@ -24,11 +24,6 @@ public final class LogFields {
     private LogFields() {
     }
 
-    /** Whether obs writes this field itself. */
-    public static boolean isReserved(String name) {
-        return RESERVED.contains(name);
-    }
-
     /**
      * The name a key-value pair, MDC entry or structured argument is written under: its own, or
      * with a leading underscore when it would collide with one of obs's fields, so that

@@ -82,10 +82,4 @@ public final class CardinalityGuard implements MeterFilter {
         }
         return raced != null ? raced : counter;
     }
-
-    /** How many series {@code name} has now. */
-    int seriesCount(String name) {
-        Set<Meter.Id> existing = seriesByName.get(name);
-        return existing == null ? 0 : existing.size();
-    }
 }

@@ -48,14 +48,6 @@ final class ExportGate extends SampledSpanSink {
         return this;
     }
 
-    boolean isConnected() {
-        return batch != null;
-    }
-
-    int pending() {
-        return pending.get();
-    }
-
     @Override
     public void accept(ReadableSpan span) {
         SpanProcessor target = batch;

@@ -46,7 +46,6 @@ public final class TracingRuntime {
     private final Tracer tracer;
     private final RecentSpans recent;
     private final ExportGate gate;
-    private final KeepSegmentProcessor keep;
     private final TextMapPropagator w3c;
     private final SpanErrors errors;
     private final NotifyingContextStorage notifying;
@@ -54,14 +53,13 @@ public final class TracingRuntime {
     private final Redactor redactor;
 
     private TracingRuntime(TracingSettings settings, OpenTelemetrySdk sdk, RecentSpans recent, ExportGate gate,
-                           KeepSegmentProcessor keep, SpanErrors errors, NotifyingContextStorage notifying,
+                           SpanErrors errors, NotifyingContextStorage notifying,
                            boolean registeredGlobal, Redactor redactor) {
         this.settings = settings;
         this.sdk = sdk;
         this.tracer = sdk.getTracer(SCOPE);
         this.recent = recent;
         this.gate = gate;
-        this.keep = keep;
         this.w3c = TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance());
         this.errors = errors;
         this.notifying = notifying;
@@ -149,7 +147,7 @@ public final class TracingRuntime {
 
         EXPORTER_LOGS.setLevel(java.util.logging.Level.OFF);
         SpanErrors errors = new SpanErrors(context.redactor());
-        TracingRuntime runtime = new TracingRuntime(settings, sdk, recent, gate, keep, errors, notifying, registeredGlobal,
+        TracingRuntime runtime = new TracingRuntime(settings, sdk, recent, gate, errors, notifying, registeredGlobal,
                 context.redactor());
         context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, context.redactor(), errors));
         context.addMethodObserver(new TracedMethodObserver(runtime.tracer, NotifyingContextStorage.raw(), errors));
@@ -232,13 +230,5 @@ public final class TracingRuntime {
     /** Marks {@code span} failed with an HTTP status. */
     public void failed(io.opentelemetry.api.trace.Span span, int status) {
         errors.failed(span, status);
-    }
-
-    int pendingExports() {
-        return gate.pending();
-    }
-
-    KeepSegmentProcessor keep() {
-        return keep;
     }
 }
