@@ -1,6 +1,7 @@
 package dev.obs.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -136,6 +137,12 @@ class LayeringTest {
                 .and().areDeclaredInClassesThat().resideOutsideOfPackage("..internal..")
                 .should().haveRawReturnType(DescribedPredicate.not(INTERNAL))
                 .andShould().haveRawParameterTypes(DescribedPredicate.not(
+                        DescribedPredicate.<List<JavaClass>>describe("containing an internal type",
+                                params -> params.stream().anyMatch(INTERNAL))))
+                .check(OBS);
+        constructors().that().arePublic().and().areDeclaredInClassesThat().arePublic()
+                .and().areDeclaredInClassesThat().resideOutsideOfPackage("..internal..")
+                .should().haveRawParameterTypes(DescribedPredicate.not(
                         DescribedPredicate.<List<JavaClass>>describe("containing an internal type",
                                 params -> params.stream().anyMatch(INTERNAL))))
                 .check(OBS);

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.obs.Observability;
 import dev.obs.context.ContextPropagation;
 import dev.obs.spi.LogEvent;
-import dev.obs.testing.IsolatedObs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -30,7 +29,8 @@ public final class SampleService {
     private static final Logger LOG = LoggerFactory.getLogger("com.acme.sample.Orders");
 
     public static void main(String[] args) throws Exception {
-        Observability obs = IsolatedObs.builder().set("obs.admin.port", "0").serviceName("sample")
+        // a service's main: it reads the environment ChildJvm gives it (the test's own OBS_* are removed there)
+        Observability obs = Observability.builder().set("obs.admin.port", "0").serviceName("sample")
                 .set("obs.env", "it").set("obs.service.version", "9.9.9").install();
         LOG.info("started");
         ExecutorService pool = ContextPropagation.wrap(Executors.newFixedThreadPool(2));
