@@ -59,4 +59,20 @@ public interface ModuleContext {
 
     /** The dispatcher that the logging module hands its events to; a no-op when nobody listens. */
     LogEventListener logEvents();
+
+    /**
+     * Listens to the signals the pillars publish (log lines, recorded spans, error events). The
+     * console uses it; pillars publish through {@link #signals()}.
+     */
+    void addSignalListener(SignalListener listener);
+
+    /**
+     * The dispatcher that pillars publish their redacted signals to. Its
+     * {@link SignalListener#isListening()} says whether anyone listens at the moment; listeners
+     * may register after the publishing module started, so ask at publish time.
+     */
+    SignalListener signals();
+
+    /** The names of every module installed (started or starting), e.g. {@code logging}, {@code tracing}. */
+    java.util.Set<String> moduleNames();
 }

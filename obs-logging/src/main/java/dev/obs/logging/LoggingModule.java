@@ -68,6 +68,7 @@ public final class LoggingModule implements ObservabilityModule {
                 "Log events dropped because the async log queue was full", "reason", "queue_full");
         LoggingRuntime.install(new LoggingRuntime.State(context.redactor(), context.service(), context.logEvents(), dropped,
                 context.diagnostics()));
+        LoggingRuntime.signals(context.signals());
         context.addContextListener(new MdcContextListener());
 
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();

@@ -72,7 +72,10 @@ public class ObsJsonEncoder extends LoggingEventCompositeJsonEncoder {
 
     @Override
     public byte[] encode(ILoggingEvent event) {
-        return super.encode(RedactedEvent.of(event, LoggingRuntime.state().redactor()));
+        RedactedEvent redacted = RedactedEvent.of(event, LoggingRuntime.state().redactor());
+        byte[] line = super.encode(redacted);
+        LoggingRuntime.publishLine(redacted, line); // the console shows the line exactly as written
+        return line;
     }
 
     @Override

@@ -92,6 +92,7 @@ public final class Installer {
         warnAboutUnknownKeys(config, settings, diagnostics);
 
         ModuleContextImpl context = new ModuleContextImpl(config, service, sampling, redactor, diagnostics);
+        context.moduleNames(modules.stream().map(ObservabilityModule::name).collect(java.util.stream.Collectors.toSet()));
         List<ObservabilityModule> started = new ArrayList<>();
         for (ObservabilityModule module : modules) {
             context.currentModule = module.name();

@@ -13,7 +13,11 @@ import dev.obs.spi.ContextListener;
 import dev.obs.spi.ContextStorage;
 import dev.obs.spi.Diagnostics;
 import dev.obs.spi.HttpServerObserver;
+import dev.obs.spi.ErrorEvent;
+import dev.obs.spi.FinishedSpan;
 import dev.obs.spi.LogEvent;
+import dev.obs.spi.LogLine;
+import dev.obs.spi.SignalListener;
 import dev.obs.spi.LogEventListener;
 import dev.obs.spi.MethodObserver;
 import dev.obs.spi.ModuleContext;
@@ -38,6 +42,8 @@ final class ModuleContextImpl implements ModuleContext {
     private final Map<String, HealthCheck> readinessChecks = new LinkedHashMap<>();
     private final List<LogEventListener> logListeners = new CopyOnWriteArrayList<>();
     private final LogEventListener logDispatcher = this::dispatchLogEvent;
+    private final SignalDispatcher signals = new SignalDispatcher();
+    private volatile java.util.Set<String> moduleNames = java.util.Set.of();
     private String storageOwner;
     String currentModule = "core";
 
@@ -141,6 +147,74 @@ final class ModuleContextImpl implements ModuleContext {
                 diagnostics.warnOnce("log-listener-" + listener.getClass().getName(),
                         "log event listener " + listener.getClass().getName() + " failed: " + e);
             }
+        }
+    }
+
+    @Override
+    public void addSignalListener(SignalListener listener) {
+        signals.listeners.add(listener);
+    }
+
+    @Override
+    public SignalListener signals() {
+        return signals;
+    }
+
+    @Override
+    public java.util.Set<String> moduleNames() {
+        return moduleNames;
+    }
+
+    void moduleNames(java.util.Set<String> names) {
+        moduleNames = java.util.Set.copyOf(names);
+    }
+
+    /** Hands each signal to every listener; a listener that throws is reported once and skipped. */
+    private final class SignalDispatcher implements SignalListener {
+
+        final List<SignalListener> listeners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean isListening() {
+            return !listeners.isEmpty();
+        }
+
+        @Override
+        public void onLogLine(LogLine line) {
+            for (SignalListener listener : listeners) {
+                try {
+                    listener.onLogLine(line);
+                } catch (RuntimeException e) {
+                    failed(listener, e);
+                }
+            }
+        }
+
+        @Override
+        public void onSpan(FinishedSpan span) {
+            for (SignalListener listener : listeners) {
+                try {
+                    listener.onSpan(span);
+                } catch (RuntimeException e) {
+                    failed(listener, e);
+                }
+            }
+        }
+
+        @Override
+        public void onErrorEvent(ErrorEvent event) {
+            for (SignalListener listener : listeners) {
+                try {
+                    listener.onErrorEvent(event);
+                } catch (RuntimeException e) {
+                    failed(listener, e);
+                }
+            }
+        }
+
+        private void failed(SignalListener listener, RuntimeException e) {
+            diagnostics.warnOnce("signal-listener-" + listener.getClass().getName(),
+                    "signal listener " + listener.getClass().getName() + " failed: " + e);
         }
     }
 

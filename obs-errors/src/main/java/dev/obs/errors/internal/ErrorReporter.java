@@ -5,6 +5,7 @@ import dev.obs.errors.CapturedError;
 import dev.obs.redact.Redactor;
 import dev.obs.spi.Diagnostics;
 import dev.obs.spi.SelfMetric;
+import dev.obs.spi.SignalListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +29,7 @@ final class ErrorReporter {
     private final double sampleRate;
     private final SentrySink sink; // null without a DSN
     private final SelfMetric sampledOut;
+    private volatile SignalListener signals;
 
     ErrorReporter(Redactor redactor, Diagnostics diagnostics, ErrorCounter counter, double sampleRate, SentrySink sink,
                   SelfMetric sampledOut) {
@@ -106,7 +108,7 @@ final class ErrorReporter {
             }
         }
         RequestContext ctx = capture.context();
-        recent.add(new CapturedError(Instant.now(), error.getClass().getName(), redactor.redact(error.getMessage()),
+        CapturedError captured = new CapturedError(Instant.now(), error.getClass().getName(), redactor.redact(error.getMessage()),
                 capture.source(),
                 ctx == null ? null : ctx.requestId(),
                 ctx == null ? null : ctx.traceId(),
@@ -114,7 +116,17 @@ final class ErrorReporter {
                 request == null ? null : request.method(),
                 request == null ? null : request.route(),
                 request == null ? 0 : request.status(),
-                eventId));
+                eventId);
+        recent.add(captured);
+        SignalListener listener = signals;
+        if (listener != null && listener.isListening()) {
+            listener.onErrorEvent(ErrorSignal.of(error, captured, redactor));
+        }
+    }
+
+    /** Where reported errors are published (the console listens there). */
+    void publishTo(SignalListener listener) {
+        signals = listener;
     }
 
     List<CapturedError> recent() {

@@ -24,6 +24,7 @@ public final class ErrorsModuleSupport {
                 : SentrySink.start(settings, context.service(), context.redactor(), context.diagnostics(), context.selfMetrics());
         ErrorReporter reporter = new ErrorReporter(context.redactor(), context.diagnostics(),
                 new ErrorCounter(context.selfMetrics(), ErrorReporter.MAX_COUNTED_TYPES), settings.sampleRate(), sink, sampledOut);
+        reporter.publishTo(context.signals());
         context.addHttpServerObserver(new ErrorsHttpObserver(reporter));
         context.addMethodObserver(new TracedFailureObserver(reporter));
         context.addLogEventListener(new LogEventBridge(reporter));

@@ -5,6 +5,7 @@ import dev.obs.redact.Redactor;
 import dev.obs.spi.Diagnostics;
 import dev.obs.spi.LogEventListener;
 import dev.obs.spi.SelfMetric;
+import dev.obs.spi.SignalListener;
 
 /**
  * What the Logback components of obs need from the installed obs: the redactor, the service's
@@ -41,6 +42,15 @@ public final class LoggingRuntime {
 
     private static volatile State state = DEFAULTS;
 
+    private static final SignalListener NOBODY = new SignalListener() {
+        @Override
+        public boolean isListening() {
+            return false;
+        }
+    };
+
+    private static volatile SignalListener signals = NOBODY;
+
     private LoggingRuntime() {
     }
 
@@ -53,6 +63,27 @@ public final class LoggingRuntime {
         state = installed;
     }
 
+    /** Where encoded lines are published (the console listens there); set by the logging module at start. */
+    public static void signals(SignalListener listener) {
+        signals = listener == null ? NOBODY : listener;
+    }
+
+    /** Publishes a line as obs's JSON encoder wrote it, when anyone listens. Never throws. */
+    public static void publishLine(ch.qos.logback.classic.spi.ILoggingEvent event, byte[] encoded) {
+        SignalListener listener = signals;
+        if (!listener.isListening() || encoded == null) {
+            return;
+        }
+        int end = encoded.length;
+        while (end > 0 && (encoded[end - 1] == '\n' || encoded[end - 1] == '\r')) {
+            end--;
+        }
+        java.util.Map<String, String> mdc = event.getMDCPropertyMap();
+        listener.onLogLine(new dev.obs.spi.LogLine(event.getTimeStamp(), event.getLevel().levelStr,
+                mdc == null ? null : mdc.get(LogFields.REQUEST_ID), mdc == null ? null : mdc.get(LogFields.TRACE_ID),
+                new String(encoded, 0, end, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /**
      * Called by the logging module at close. The redactor stays: lines logged during shutdown are
      * still redacted by the installed rules.
@@ -60,5 +91,6 @@ public final class LoggingRuntime {
     public static void uninstall() {
         State last = state;
         state = new State(last.redactor(), last.service(), NO_LISTENER, null, STDERR);
+        signals = NOBODY;
     }
 }

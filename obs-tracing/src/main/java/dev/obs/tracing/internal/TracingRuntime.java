@@ -91,10 +91,11 @@ public final class TracingRuntime {
                 "reason", "keep_buffer_full");
 
         RecentSpans recent = new RecentSpans(settings.memorySpans());
+        SignalSpanSink published = new SignalSpanSink(context.signals(), context.redactor());
         ExportGate gate = new ExportGate(settings.queueSize(), queueFull, exportFailed, context.diagnostics(), endpoint);
         KeepSegmentProcessor keep = policy.keepsAnyUnsampled()
                 ? new KeepSegmentProcessor(policy, settings.keepBufferSpans(), bufferFull,
-                        settings.memorySpans() > 0 ? new SpanSink[] {gate, recent} : new SpanSink[] {gate})
+                        settings.memorySpans() > 0 ? new SpanSink[] {gate, recent, published} : new SpanSink[] {gate, published})
                 : null;
 
         OpenTelemetrySdk sdk;
@@ -111,6 +112,7 @@ public final class TracingRuntime {
                         if (settings.memorySpans() > 0) {
                             builder.addSpanProcessor(recent);
                         }
+                        builder.addSpanProcessor(published);
                         if (keep != null) {
                             builder.addSpanProcessor(keep);
                         }
