@@ -83,6 +83,9 @@ final class RedStats {
         synchronized void record(boolean error, int bucket, long nowMillis) {
             long index = nowMillis / SLICE_MILLIS;
             int slot = (int) (index % SLICES);
+            if (index < sliceIndex[slot]) {
+                return; // older than the window (a clock step back): never overwrite newer figures
+            }
             if (sliceIndex[slot] != index) {
                 sliceIndex[slot] = index;
                 counts[slot] = 0;
