@@ -408,7 +408,7 @@ final class ConsoleHttp implements HttpHandler {
             boolean errors = context.moduleNames().contains("errors");
             String dsn = firstSet(config, "sentry.dsn");
             export(json, "errors (Sentry)", errors, dsn == null ? null : redactor.redact(dsn.replaceAll("//[^@/]*@", "//")),
-                    "errors are logged only: no SENTRY_DSN set", risenAgo, "obs.errors.dropped[reason, network_error]",
+                    "no SENTRY_DSN set: errors are counted and shown here, not sent", risenAgo, "obs.errors.dropped[reason, network_error]",
                     "events could not be delivered");
             boolean logging = context.moduleNames().contains("logging");
             export(json, "logs (stdout)", logging, "stdout", null, risenAgo, "obs.log.events.dropped[reason, queue_full]",

@@ -207,6 +207,7 @@ async function route() {
     else if (name === "errors") { await showErrors(); timer = setTimeout(route, 5000); }
     else { await showJvm(); timer = setTimeout(route, 5000); }
     document.body.dataset.ready = name;
+    if (performance.getEntriesByName("obs-console-data").length === 0) performance.mark("obs-console-data"); // first data shown
   } catch (e) {
     notice("notice", "Could not reach the console's API (" + e.message + "). Is the service still running?");
     timer = setTimeout(route, 5000);
