@@ -99,7 +99,9 @@ final class ConsoleStore {
 
     private final int capacity;
     private final long maxBytes;
+    private final int keptCapacity;
     private final ArrayDeque<Request> requests = new ArrayDeque<>();
+    private final ArrayDeque<Request> keptFailed = new ArrayDeque<>(); // failed ones that outlived their neighbours
     private final Map<String, Details> byRequestId = new HashMap<>();
     private final Map<String, Details> byTraceId = new HashMap<>();
     private final Map<String, Request> latestByRequestId = new HashMap<>();
@@ -113,6 +115,7 @@ final class ConsoleStore {
     ConsoleStore(int capacity, long maxBytes) {
         this.capacity = capacity;
         this.maxBytes = maxBytes;
+        this.keptCapacity = capacity / 10;
     }
 
     synchronized Request begin(long nowMillis, String method, String route, String requestId, String traceId, boolean sampled) {
@@ -192,9 +195,20 @@ final class ConsoleStore {
 
     /** Newest first, at most {@code limit}, those {@code filter} accepts. */
     synchronized List<Request> recent(Predicate<Request> filter, int limit) {
-        List<Request> out = new ArrayList<>(Math.min(limit, requests.size()));
-        for (Iterator<Request> it = requests.descendingIterator(); it.hasNext() && out.size() < limit; ) {
-            Request r = it.next();
+        List<Request> out = new ArrayList<>(Math.min(limit, requests.size() + keptFailed.size()));
+        Iterator<Request> a = requests.descendingIterator();
+        Iterator<Request> b = keptFailed.descendingIterator();
+        Request nextA = a.hasNext() ? a.next() : null;
+        Request nextB = b.hasNext() ? b.next() : null;
+        while ((nextA != null || nextB != null) && out.size() < limit) {
+            Request r;
+            if (nextB == null || (nextA != null && nextA.seq > nextB.seq)) {
+                r = nextA;
+                nextA = a.hasNext() ? a.next() : null;
+            } else {
+                r = nextB;
+                nextB = b.hasNext() ? b.next() : null;
+            }
             if (filter.test(r)) {
                 out.add(copy(r));
             }
@@ -231,8 +245,9 @@ final class ConsoleStore {
 
     synchronized Map<String, Long> usage() {
         Map<String, Long> out = new LinkedHashMap<>();
-        out.put("requests", (long) requests.size());
+        out.put("requests", (long) (requests.size() + keptFailed.size()));
         out.put("requestsLimit", (long) capacity);
+        out.put("failedKept", (long) keptFailed.size());
         out.put("bytes", bytes);
         out.put("bytesLimit", maxBytes);
         out.put("evicted", evicted);
@@ -267,8 +282,20 @@ final class ConsoleStore {
     }
 
     private void trim() {
-        while (requests.size() > 1 && (requests.size() > capacity || bytes > maxBytes)) {
-            Request oldest = requests.removeFirst();
+        while (requests.size() + keptFailed.size() > 1
+                && (requests.size() + keptFailed.size() > capacity || bytes > maxBytes)) {
+            Request oldest = requests.peekFirst();
+            if (oldest != null && oldest.failed() && bytes <= maxBytes && keptCapacity > 0) {
+                keptFailed.addLast(requests.removeFirst()); // spared
+                if (keptFailed.size() <= keptCapacity) {
+                    continue; // the next oldest goes instead
+                }
+                oldest = keptFailed.removeFirst(); // the oldest spared failure goes
+            } else if (oldest == null || (bytes > maxBytes && requests.size() <= 1)) {
+                oldest = keptFailed.removeFirst();
+            } else {
+                requests.removeFirst();
+            }
             evicted++;
             bytes -= RECORD_BYTES;
             unref(byRequestId, oldest.requestId);

@@ -65,4 +65,28 @@ class ConsoleStoreTest {
         assertThat(first.message()).isEqualTo("m2");
         assertThat(first.lastRequestId()).isEqualTo("r-1");
     }
+
+    @Test
+    void failedRequestsOutliveNewerSuccessfulOnesUpToATenth() {
+        ConsoleStore store = new ConsoleStore(100, 100_000_000);
+        for (int i = 0; i < 30; i++) {
+            ConsoleStore.Request r = store.begin(i, "GET", "/r", "failed-" + i, null, false);
+            store.end(r, "/r", 500, "java.lang.IllegalStateException", 1000);
+        }
+        for (int i = 0; i < 1000; i++) {
+            ConsoleStore.Request r = store.begin(i, "GET", "/r", "ok-" + i, null, false);
+            store.end(r, "/r", 200, null, 1000);
+        }
+        assertThat(store.usage().get("requests")).isEqualTo(100);
+        assertThat(store.usage().get("failedKept")).isEqualTo(10);
+        assertThat(store.find("failed-29")).as("the newest failures are kept").isNotNull();
+        assertThat(store.find("failed-19")).as("beyond a tenth, the oldest failures go").isNull();
+        assertThat(store.find("ok-999")).isNotNull();
+        assertThat(store.find("ok-909")).isNull();
+        java.util.List<ConsoleStore.Request> recent = store.recent(r -> true, 1000);
+        assertThat(recent).hasSize(100);
+        assertThat(recent.get(0).requestId).isEqualTo("ok-999");
+        assertThat(recent.get(recent.size() - 1).requestId).isEqualTo("failed-20");
+        assertThat(store.recent(ConsoleStore.Request::failed, 1000)).hasSize(10);
+    }
 }
