@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What obs's HTTP filter adds to one request, with every module on this class path installed, against
  * the bare handler, in memory (no sockets). Sampling ratio is a parameter: 0.1 (default) and 1.0.
- * Export goes nowhere (no endpoint configured), so this is the request thread's own cost.
+ * Export goes nowhere (no endpoint configured), so this is the request thread's own cost. The console
+ * (obs-console) is a parameter too: {@code off}, or {@code on}, recording every request, its log lines,
+ * spans and errors in its bounded memory (it then needs the admin server, bound to a free loopback port).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,13 +37,19 @@ public class HttpFilterBenchmark {
     @Param({"0.1", "1.0"})
     public String sampleRatio;
 
+    @Param({"off", "on"})
+    public String console;
+
     private final HttpHandler handler = exchange -> exchange.sendResponseHeaders(200, -1);
     private List<Filter> obsFilter;
     private FakeExchange exchange;
 
     @Setup
     public void setUp() {
-        Observability obs = Observability.builder().set("obs.admin.enabled", "false").set("obs.service.name", "bench")
+        boolean withConsole = console.equals("on");
+        Observability obs = Observability.builder().set("obs.admin.enabled", Boolean.toString(withConsole))
+                .set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1")
+                .set("obs.console.enabled", Boolean.toString(withConsole)).set("obs.service.name", "bench")
                 .set("obs.traces.sample.ratio", sampleRatio).set("obs.traces.max.per.second", "0")
                 .set("obs.log.level", "warn").shutdownHook(false).install();
         obsFilter = List.of(obs.httpServerFilter());

@@ -104,6 +104,7 @@ public final class QuickstartApp implements AutoCloseable {
         String admin = "http://localhost:" + obs.adminPort();
         System.err.println();
         System.err.println("quickstart is up: " + base);
+        System.err.println("  console  " + admin + "/   (requests, spans, logs and errors on one page)");
         System.err.println("  metrics  " + admin + "/metrics");
         System.err.println("  health   " + admin + "/health   readiness " + admin + "/ready");
         System.err.println("  try      curl -i -X POST '" + base + "/orders?customer=c-42&sku=book&quantity=2'");
