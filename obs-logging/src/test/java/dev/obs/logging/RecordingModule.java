@@ -1,6 +1,8 @@
 package dev.obs.logging;
 
 import dev.obs.spi.LogEvent;
+import dev.obs.spi.LogLine;
+import dev.obs.spi.SignalListener;
 import dev.obs.spi.ModuleContext;
 import dev.obs.spi.ObservabilityModule;
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingModule implements ObservabilityModule {
 
     public static final List<LogEvent> EVENTS = new CopyOnWriteArrayList<>();
+    /** The encoded lines published through core's signal SPI (what the console stores). */
+    public static final List<LogLine> LINES = new CopyOnWriteArrayList<>();
     public static volatile ModuleContext context;
 
     @Override
@@ -27,5 +31,12 @@ public final class RecordingModule implements ObservabilityModule {
         context = ctx;
         EVENTS.clear();
         ctx.addLogEventListener(EVENTS::add);
+        LINES.clear();
+        ctx.addSignalListener(new SignalListener() {
+            @Override
+            public void onLogLine(LogLine line) {
+                LINES.add(line);
+            }
+        });
     }
 }

@@ -33,6 +33,9 @@ public final class ConsoleRuntime implements HttpServerObserver, SignalListener 
             return null;
         }
         if (!context.config().getBoolean("obs.admin.enabled")) {
+            if (context.config().find(ConsoleSettings.ENABLED.name()).isEmpty()) {
+                return null; // on by default only; no admin server (tests, obs-test) is no reason to complain
+            }
             context.diagnostics().warn("the console is on (" + settings.why() + ") but the admin server is off "
                     + "(obs.admin.enabled=false), so it is not served; the console only ever runs on the admin port");
             return null;

@@ -66,9 +66,10 @@ final class ConsoleStore {
         int refs;
         long bytes;
         int droppedLines;
-        final List<LogLine> lines = new ArrayList<>();
-        final List<FinishedSpan> spans = new ArrayList<>();
-        final List<ErrorEvent> errors = new ArrayList<>();
+        // allocated on first use: most requests never get a span, line or error
+        List<LogLine> lines = List.of();
+        List<FinishedSpan> spans = List.of();
+        List<ErrorEvent> errors = List.of();
     }
 
     /** Errors of one type thrown at one place. */
@@ -149,6 +150,9 @@ final class ConsoleStore {
             details.droppedLines++;
             return;
         }
+        if (details.lines.isEmpty()) {
+            details.lines = new ArrayList<>(4);
+        }
         details.lines.add(line);
         grow(details, 64 + line.json().length());
     }
@@ -158,6 +162,9 @@ final class ConsoleStore {
         if (details == null || details.spans.size() >= MAX_SPANS_PER_TRACE) {
             droppedSignals++;
             return;
+        }
+        if (details.spans.isEmpty()) {
+            details.spans = new ArrayList<>(4);
         }
         details.spans.add(span);
         long size = 200 + span.name().length();
@@ -188,6 +195,9 @@ final class ConsoleStore {
         if (details == null) {
             droppedSignals++;
             return;
+        }
+        if (details.errors.isEmpty()) {
+            details.errors = new ArrayList<>(1);
         }
         details.errors.add(event);
         grow(details, 200 + event.stackTrace().length() + (event.message() == null ? 0 : event.message().length()));
