@@ -1,11 +1,11 @@
 package dev.obs.examples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.obs.Observability;
+import dev.obs.testing.RequiredTool;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -71,14 +71,8 @@ class ConsoleBrowserIT {
 
     /** Skips on a developer machine without Chromium; fails on CI (CI=true), where .ci/run installs it. */
     static void requireChromium() {
-        for (Path tool : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(tool)) {
-                if (System.getenv("CI") != null) {
-                    throw new IllegalStateException(tool + " is missing on CI: .ci/run must install the Debian packages chromium and chromium-driver");
-                }
-                assumeTrue(false, tool + " is not installed (apt-get install chromium chromium-driver); .ci/run installs it on CI");
-            }
-        }
+        RequiredTool.executable(CHROMIUM.toString(), "the Debian package chromium (apt-get install chromium)");
+        RequiredTool.executable(CHROMEDRIVER.toString(), "the Debian package chromium-driver (apt-get install chromium-driver)");
     }
 
     @BeforeAll
