@@ -161,7 +161,7 @@ final class ConsoleHttp implements HttpHandler {
             json.field(pillar, context.moduleNames().contains(pillar));
         }
         json.endObject();
-        json.name("sampling").object().field("ratio", sampling.ratio()).field("maxPerSecond", sampling.maxPerSecond())
+        json.name("sampling").object().field("ratio", sampling.ratio()).field("maxPerSecond", maxTracesPerSecond())
                 .field("keepErrors", sampling.keepErrors()).field("keepSlowerThanMillis", sampling.keepSlowerThan().toMillis())
                 .endObject();
         json.field("slowMillis", settings.slow().toMillis());
@@ -288,8 +288,8 @@ final class ConsoleHttp implements HttpHandler {
         }
         StringBuilder why = new StringBuilder("Spans were not recorded: this request was not sampled (head sampling keeps ")
                 .append(percent(sampling.ratio())).append(" of new traces");
-        if (sampling.maxPerSecond() > 0) {
-            why.append(", at most ").append(sampling.maxPerSecond()).append(" a second");
+        if (maxTracesPerSecond() > 0) {
+            why.append(", at most ").append(maxTracesPerSecond()).append(" a second");
         }
         why.append(", and follows the caller's decision)");
         if (r.failed()) {
@@ -302,6 +302,11 @@ final class ConsoleHttp implements HttpHandler {
                     .append(" ms or more, so keep-errors/keep-slow did not keep it.");
         }
         return why.toString();
+    }
+
+    /** The cap on new traces per second, {@code obs.traces.max.per.second} (core's key); 0 is none. */
+    private int maxTracesPerSecond() {
+        return context.config().getInt("obs.traces.max.per.second", 0, 1_000_000);
     }
 
     private static String percent(double ratio) {
