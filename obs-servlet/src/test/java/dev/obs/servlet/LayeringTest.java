@@ -1,0 +1,33 @@
+package dev.obs.servlet;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** obs-servlet is an integration module: it imports core and the Servlet API, never a pillar. */
+class LayeringTest {
+
+    private static final JavaClasses SERVLET = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.obs.servlet");
+
+    @Test
+    void importsCoreAndTheServletApiOnly() {
+        classes().that().resideInAPackage("dev.obs.servlet..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.obs.servlet..", "dev.obs", "dev.obs.http..", "dev.obs.context..",
+                        "jakarta.servlet..", "java..")
+                .check(SERVLET);
+    }
+
+    @Test
+    void coreInternalsAreNotUsed() {
+        classes().that().resideInAPackage("dev.obs.servlet..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.obs.internal..", "dev.obs.logging..",
+                        "dev.obs.metrics..", "dev.obs.tracing..", "dev.obs.errors..")
+                .check(SERVLET);
+    }
+}

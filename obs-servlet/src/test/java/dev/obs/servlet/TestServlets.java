@@ -1,0 +1,125 @@
+package dev.obs.servlet;
+
+import dev.obs.Observability;
+import dev.obs.context.RequestContext;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The application the container tests serve: one servlet per kind of request. */
+final class TestServlets {
+
+    private static final Logger log = LoggerFactory.getLogger(TestServlets.class);
+
+    private TestServlets() {
+    }
+
+    /** Mapping to servlet, for the observed context. */
+    static Map<String, HttpServlet> observed() {
+        Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+        servlets.put("/orders/*", new Orders());
+        servlets.put("/async", new AsyncOrders());
+        servlets.put("/fail", new Failing());
+        servlets.put("/unavailable", new Unavailable());
+        servlets.put("/files/*", new Streaming());
+        servlets.put("/healthz", new Health());
+        return servlets;
+    }
+
+    /** Answers with the request ID current on the container thread, or "none": served without obs. */
+    static HttpServlet peek() {
+        return new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                RequestContext current = RequestContext.current();
+                write(resp, current == null ? "none" : current.requestId());
+            }
+        };
+    }
+
+    static void write(HttpServletResponse resp, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        resp.setContentType("text/plain; charset=utf-8");
+        resp.setContentLength(body.length);
+        try (OutputStream out = resp.getOutputStream()) {
+            out.write(body);
+        }
+    }
+
+    /** GET /orders/{id}: a template named by the handler, a child span, the request ID as the body. */
+    static final class Orders extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            HttpRoute.set(req, "/orders/{id}");
+            log.info("order looked up");
+            Observability.current().trace("inventory.lookup", () -> log.info("inventory checked"));
+            write(resp, RequestContext.current().requestId());
+        }
+    }
+
+    /** GET /async: completes on the container's async executor. */
+    static final class AsyncOrders extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+            String requestThread = Thread.currentThread().getName();
+            AsyncContext async = req.startAsync();
+            async.start(() -> {
+                try {
+                    log.info("async work on another thread than {}", requestThread);
+                    Observability.current().trace("async.work", () -> log.info("async span"));
+                    write((HttpServletResponse) async.getResponse(), RequestContext.current().requestId());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } finally {
+                    async.complete();
+                }
+            });
+        }
+    }
+
+    static final class Failing extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+            log.info("about to fail");
+            throw new IllegalStateException("the back end said no");
+        }
+    }
+
+    static final class Unavailable extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            log.warn("shedding load");
+            resp.sendError(503);
+        }
+    }
+
+    /** GET /files/*: a streamed response, flushed chunk by chunk, length unknown up front. */
+    static final class Streaming extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/plain; charset=utf-8");
+            OutputStream out = resp.getOutputStream();
+            for (int i = 0; i < 5; i++) {
+                out.write(("chunk " + i + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+            log.info("streamed");
+        }
+    }
+
+    static final class Health extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            log.info("health checked");
+            write(resp, "ok");
+        }
+    }
+}
