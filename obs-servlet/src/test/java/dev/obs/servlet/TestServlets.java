@@ -65,22 +65,33 @@ final class TestServlets {
         }
     }
 
-    /** GET /async: completes on the container's async executor. */
+    /**
+     * GET /async: the work runs on the container's async executor, then a thread of the
+     * application's own, outside the container, writes the response and completes it.
+     */
     static final class AsyncOrders extends HttpServlet {
+        private static final java.util.concurrent.ExecutorService COMPLETER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "completer");
+            t.setDaemon(true);
+            return t;
+        });
+
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
-            String requestThread = Thread.currentThread().getName();
             AsyncContext async = req.startAsync();
             async.start(() -> {
-                try {
-                    log.info("async work on another thread than {}", requestThread);
-                    Observability.current().trace("async.work", () -> log.info("async span"));
-                    write((HttpServletResponse) async.getResponse(), RequestContext.current().requestId());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                } finally {
-                    async.complete();
-                }
+                log.info("async work");
+                Observability.current().trace("async.work", () -> log.info("async span"));
+                String requestId = RequestContext.current().requestId();
+                COMPLETER.execute(() -> {
+                    try {
+                        write((HttpServletResponse) async.getResponse(), requestId);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    } finally {
+                        async.complete();
+                    }
+                });
             });
         }
     }
