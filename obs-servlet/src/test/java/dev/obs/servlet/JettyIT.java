@@ -17,13 +17,14 @@ class JettyIT extends ServletContainerContract {
 
     @Override
     protected int start(Map<String, HttpServlet> observed, HttpServlet peek) throws Exception {
-        return startJetty(observed, peek);
+        server = startServer(observed, peek);
+        return port(server);
     }
 
-    int startJetty(Map<String, HttpServlet> observed, HttpServlet peek) throws Exception {
+    static Server startServer(Map<String, HttpServlet> observed, HttpServlet peek) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(12, 4);
         threads.setName("jetty");
-        server = new Server(threads);
+        Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -39,7 +40,11 @@ class JettyIT extends ServletContainerContract {
         plain.addServlet(new ServletHolder(peek), "/peek");
         server.setHandler(new ContextHandlerCollection(context, plain));
         server.start();
-        return connector.getLocalPort();
+        return server;
+    }
+
+    static int port(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     @Override

@@ -118,7 +118,38 @@ abstract class ServletContainerContract {
         assertThat(capture).request("sync-1").everyLogLineCarriesTraceId();
         assertThat(capture.logsOfRequest("sync-1")).hasSizeGreaterThanOrEqualTo(2);
         eventually(() -> assertThat(duration(capture, "/orders/{id}", "200").count()).isEqualTo(1));
+        assertAccessLine(capture, "sync-1", "/orders/{id}", 200);
         assertThat(capture).errors().isEmpty();
+    }
+
+    static CapturedLog accessLine(ObsCapture capture, String requestId) {
+        List<CapturedLog> lines = capture.logsOfRequest(requestId).stream().filter(l -> l.logger().equals("obs.access")).toList();
+        assertThat(lines).as("access log lines of %s among %s", requestId, capture.logsOfRequest(requestId)).hasSize(1);
+        return lines.get(0);
+    }
+
+    static void assertAccessLine(ObsCapture capture, String requestId, String route, int status) throws InterruptedException {
+        eventually(() -> {
+            CapturedLog line = accessLine(capture, requestId);
+            assertThat(line.field("method")).hasToString("GET");
+            assertThat(line.field("route")).hasToString(route);
+            assertThat(line.field("status")).hasToString(String.valueOf(status));
+            assertThat(Double.parseDouble(String.valueOf(line.field("duration_ms")))).isGreaterThanOrEqualTo(0.0);
+            assertThat(line.traceId()).isNotNull();
+        });
+    }
+
+    @Test
+    void accessLogRedactsTheQueryAndCountsTheBody(ObsCapture capture) throws Exception {
+        HttpResponse<String> response = get("/orders/9?token=s3cr3t-value&page=2", "access-1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertAccessLine(capture, "access-1", "/orders/{id}", 200);
+        CapturedLog line = accessLine(capture, "access-1");
+        assertThat(line.field("path")).hasToString("/orders/9");
+        assertThat(line.field("query")).hasToString("token=[REDACTED]&page=2");
+        assertThat(line.field("response_size")).hasToString(String.valueOf("access-1".length()));
+        assertThat(capture.logs()).noneMatch(l -> l.toString().contains("s3cr3t-value"));
     }
 
     @Test
@@ -153,6 +184,7 @@ abstract class ServletContainerContract {
         assertThat(capture).request("async-1").loggedAt(INFO).withMessage("async work");
         assertThat(capture).request("async-1").everyLogLineCarriesTraceId();
         eventually(() -> assertThat(duration(capture, "/async", "200").count()).isEqualTo(1));
+        assertAccessLine(capture, "async-1", "/async", 200);
     }
 
     @Test
@@ -176,6 +208,7 @@ abstract class ServletContainerContract {
         assertThat(capture).request("fail-1").loggedAt(ERROR).withException(IllegalStateException.class);
         assertThat(capture).request("fail-1").everyLogLineCarriesTraceId();
         eventually(() -> assertThat(duration(capture, "/fail", "500").count()).isEqualTo(1));
+        assertAccessLine(capture, "fail-1", "/fail", 500);
     }
 
     @Test
@@ -191,6 +224,7 @@ abstract class ServletContainerContract {
             assertThat(duration(capture, "/unavailable", "503").count()).isEqualTo(1);
         });
         assertThat(capture).request("shed-1").everyLogLineCarriesTraceId();
+        assertAccessLine(capture, "shed-1", "/unavailable", 503);
     }
 
     @Test
@@ -206,6 +240,7 @@ abstract class ServletContainerContract {
         assertThat(capture.meters().find("http.server.request.duration").timers())
                 .noneMatch(t -> String.valueOf(t.getId().getTag("http.route")).contains("q4"));
         assertThat(capture).request("stream-1").loggedAt(INFO).withMessage("streamed");
+        assertAccessLine(capture, "stream-1", "/files/*", 200);
     }
 
     @Test
@@ -232,7 +267,9 @@ abstract class ServletContainerContract {
             clients.shutdownNow();
         }
         for (int n = 0; n < 120; n += 2) {
-            for (CapturedLog line : capture.logsOfRequest("conc-" + n)) {
+            String id = "conc-" + n;
+            eventually(() -> accessLine(capture, id)); // exactly one access line per request
+            for (CapturedLog line : capture.logsOfRequest(id)) {
                 assertThat(line.traceId()).isNotNull();
             }
         }

@@ -98,26 +98,8 @@ public final class AccessLog implements HttpServerObserver {
         return value.length() <= max ? value : value.substring(0, max) + "...";
     }
 
-    /** Masks the values of sensitive parameters ({@code token=...}), then whatever the redactor finds in the rest. */
+    /** The query with the values of sensitive parameters ({@code token=...}) and secrets in the rest masked. */
     String redactQuery(String query) {
-        StringBuilder out = new StringBuilder(query.length());
-        int start = 0;
-        while (start <= query.length()) {
-            int amp = query.indexOf('&', start);
-            int end = amp < 0 ? query.length() : amp;
-            String pair = query.substring(start, end);
-            int eq = pair.indexOf('=');
-            if (eq > 0 && redactor.isSensitiveKey(pair.substring(0, eq))) {
-                out.append(pair, 0, eq + 1).append(Redactor.MASK);
-            } else {
-                out.append(pair);
-            }
-            if (amp < 0) {
-                break;
-            }
-            out.append('&');
-            start = amp + 1;
-        }
-        return redactor.redact(out.toString());
+        return redactor.redact(query);
     }
 }
