@@ -14,7 +14,7 @@ import jakarta.servlet.ServletRequest;
  * }
  *
  * // Javalin: one line when the app is built
- * config.routes.beforeMatched(ctx -> HttpRoute.set(ctx.req(), ctx.endpoint().path()));
+ * config.routes.beforeMatched(ctx -> HttpRoute.set(ctx.req(), ctx.endpoints().matchedHttpEndpoint().path));
  * }</pre>
  *
  * Pass a template, never the raw path: every distinct value becomes a metric series. Without a
