@@ -153,6 +153,15 @@ abstract class ServletContainerContract {
     }
 
     @Test
+    void aTemplatePublishedTheWaySpringMvcDoesIsTheRoute(ObsCapture capture) throws Exception {
+        assertThat(get("/users/alice", "spring-1").statusCode()).isEqualTo(200);
+        eventually(() -> {
+            assertThat(serverSpan(capture, "spring-1").getName()).isEqualTo("GET /users/{userId}");
+            assertThat(duration(capture, "/users/{userId}", "200").count()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void callersTraceIsContinued(ObsCapture capture) throws Exception {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders/7"))

@@ -31,6 +31,7 @@ final class TestServlets {
         servlets.put("/unavailable", new Unavailable());
         servlets.put("/files/*", new Streaming());
         servlets.put("/healthz", new Health());
+        servlets.put("/users/*", new SpringLike());
         return servlets;
     }
 
@@ -123,6 +124,18 @@ final class TestServlets {
                 out.flush();
             }
             log.info("streamed");
+        }
+    }
+
+    /**
+     * Publishes its template the way Spring MVC's DispatcherServlet does (the attribute named by
+     * {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}, relative to the context path).
+     */
+    static final class SpringLike extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            req.setAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern", "/users/{userId}");
+            write(resp, "user");
         }
     }
 
