@@ -29,4 +29,20 @@ public interface HttpServerRequest {
 
     /** The server's port. */
     int serverPort();
+
+    /**
+     * The raw query string without the leading {@code ?}, or {@code null}. Not for metric labels;
+     * whoever records it redacts it first.
+     */
+    default String query() {
+        return null;
+    }
+
+    /**
+     * The size in bytes of the response body, when the server knows it at the end of the request
+     * (a {@code Content-Length} the handler set, or bytes counted); {@code -1} when unknown.
+     */
+    default long responseBodySize() {
+        return -1;
+    }
 }

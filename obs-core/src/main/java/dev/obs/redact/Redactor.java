@@ -286,8 +286,17 @@ public final class Redactor {
         StringBuilder out = new StringBuilder(text.length());
         int last = 0;
         do {
+            if (m.start(3) < last) {
+                continue; // inside a mask already written
+            }
             out.append(text, last, m.start(3));
             String value = m.group(3);
+            if (text.startsWith(MASK, m.start(3))) {
+                // already masked (the value pattern stops at ']'): keep it as it is, so redacting twice changes nothing
+                out.append(MASK);
+                last = m.start(3) + MASK.length();
+                continue;
+            }
             if (value.startsWith("\"")) {
                 out.append('"').append(MASK).append('"');
             } else if (value.startsWith("'")) {

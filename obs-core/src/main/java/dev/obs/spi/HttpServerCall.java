@@ -5,7 +5,8 @@ package dev.obs.spi;
 public interface HttpServerCall {
 
     /**
-     * The request ended, on the request thread with its context still current.
+     * The request ended, with its context current: on the request thread, or, for an asynchronous
+     * request (a Servlet {@code startAsync()}), on the thread that completed it.
      *
      * @param route          the final route template (a handler may have refined it)
      * @param status         the response status; 500 when the handler threw before responding,

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.obs.config.Config;
 import dev.obs.config.ConfigKey;
+import dev.obs.logging.internal.AccessLog;
 import dev.obs.logging.internal.LogEventPublisher;
 import dev.obs.logging.internal.LogbackSetup;
 import dev.obs.logging.internal.LoggingRuntime;
@@ -63,6 +64,7 @@ public final class LoggingModule implements ObservabilityModule {
     @Override
     public void start(ModuleContext context) {
         LoggingSettings settings = LoggingSettings.from(context.config()); // fails install before anything changes
+        AccessLog.Mode access = AccessLog.mode(context.config());
         this.context = context;
         SelfMetric dropped = context.selfMetrics().counter(DROPPED_METRIC,
                 "Log events dropped because the async log queue was full", "reason", "queue_full");
@@ -70,6 +72,9 @@ public final class LoggingModule implements ObservabilityModule {
                 context.diagnostics()));
         LoggingRuntime.signals(context.signals());
         context.addContextListener(new MdcContextListener());
+        if (access != AccessLog.Mode.OFF) {
+            context.addHttpServerObserver(new AccessLog(access, context.sampling().keepSlowerThan(), context.redactor()));
+        }
 
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext logback)) {

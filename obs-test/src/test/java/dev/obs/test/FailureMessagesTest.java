@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 
-/** Each assertion failing says what it expected and what was captured. */
-@ObsTest
+/** Each assertion failing says what it expected and what was captured (the access log is off, to keep the lines few). */
+@ObsTest(config = "obs.log.access=off")
 class FailureMessagesTest {
 
     private ObsCapture capture;

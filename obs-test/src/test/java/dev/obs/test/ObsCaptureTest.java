@@ -33,7 +33,9 @@ class ObsCaptureTest {
         assertThat(response.requestId()).isEqualTo("req-1");
 
         assertThat(capture).request("req-1").loggedAt(Level.INFO).withField("order_id", 42).withMessage("order placed");
-        assertThat(capture).request("req-1").logs().hasSize(2).hasNoLinesAt(Level.ERROR);
+        assertThat(capture).request("req-1").logs().hasSize(3).hasNoLinesAt(Level.ERROR); // two of the handler's, one access line
+        assertThat(capture).request("req-1").loggedAt(Level.INFO).fromLogger("obs.access")
+                .withField("route", "/orders/{id}").withField("status", 200).hasSize(1);
         assertThat(capture).request("req-1").everyLogLineCarriesTraceId();
 
         SpanData server = capture.span("POST /orders/{id}");

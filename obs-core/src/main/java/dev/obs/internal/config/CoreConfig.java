@@ -56,10 +56,13 @@ public final class CoreConfig {
     public static final ConfigKey REDACT_PATTERNS = ConfigKey.of("obs.redact.patterns", "",
             "Extra regular expressions, separated by ';', whose matches are masked everywhere.");
 
+    public static final ConfigKey HTTP_IGNORE_ROUTES = ConfigKey.of("obs.http.ignore.routes", "",
+            "Noise routes, comma-separated (e.g. /healthz,/livez): matched against the route template or the exact path, they get a request ID but no span, no access log line and no RED metrics.");
+
     public static final List<ConfigKey> KEYS = List.of(ENABLED, CONFIG_FILE, SERVICE_NAME, SERVICE_VERSION,
             ENVIRONMENT, RESOURCE_ATTRIBUTES, ADMIN_ENABLED, ADMIN_PORT, ADMIN_HOST, SHUTDOWN_TIMEOUT,
             REQUEST_ID_HEADER, SAMPLE_RATIO, OTEL_SAMPLER, OTEL_SAMPLER_ARG, MAX_TRACES_PER_SECOND, KEEP_ERRORS,
-            KEEP_SLOWER_THAN, REDACT_KEYS, REDACT_PATTERNS);
+            KEEP_SLOWER_THAN, REDACT_KEYS, REDACT_PATTERNS, HTTP_IGNORE_ROUTES);
 
     private CoreConfig() {
     }

@@ -5,12 +5,15 @@ import dev.obs.context.RequestContext;
 import dev.obs.context.RequestIds;
 import dev.obs.context.TraceParent;
 import dev.obs.http.HttpServerRequest;
+import dev.obs.http.ObservedRequest;
 import dev.obs.internal.context.ContextRegistry;
 import dev.obs.internal.context.RandomIds;
+import dev.obs.redact.Redactor;
 import dev.obs.sampling.SamplingPolicy;
 import dev.obs.spi.HttpServerCall;
 import dev.obs.spi.HttpServerObserver;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The server-neutral observation of one request: context in, module observers around, context
@@ -21,12 +24,42 @@ public final class HttpServerObservation {
     private final HttpServerObserver[] observers;
     private final SamplingPolicy sampling;
     private final String requestIdHeader;
+    private final Set<String> ignoredRoutes;
+    private final Redactor redactor;
+    private final boolean logOutputIsRedacted;
 
     public HttpServerObservation(List<HttpServerObserver> observers, SamplingPolicy sampling, String requestIdHeader) {
+        this(observers, sampling, requestIdHeader, Set.of(), null, true);
+    }
+
+    /**
+     * @param ignoredRoutes       routes (or exact paths) that get a request ID but no observers
+     *                            ({@code obs.http.ignore.routes})
+     * @param redactor            redacts failures that {@link Exchange#logFailure} logs when
+     *                            {@code logOutputIsRedacted} is false
+     * @param logOutputIsRedacted whether an obs logging module redacts what goes through the
+     *                            platform logger
+     */
+    public HttpServerObservation(List<HttpServerObserver> observers, SamplingPolicy sampling, String requestIdHeader,
+                                 Set<String> ignoredRoutes, Redactor redactor, boolean logOutputIsRedacted) {
         this.observers = observers.toArray(new HttpServerObserver[0]);
         this.sampling = sampling;
         this.requestIdHeader = requestIdHeader;
+        this.ignoredRoutes = Set.copyOf(ignoredRoutes);
+        this.redactor = redactor;
+        this.logOutputIsRedacted = logOutputIsRedacted || redactor == null;
     }
+
+    /** {@link #begin} for server integrations outside core, through {@link dev.obs.http.HttpObservation}. */
+    public ObservedRequest beginAdapted(HttpServerRequest request) {
+        return begin(request);
+    }
+
+    private boolean ignored(HttpServerRequest request) {
+        return !ignoredRoutes.isEmpty() && (ignoredRoutes.contains(request.path()) || ignoredRoutes.contains(request.route()));
+    }
+
+    private static final HttpServerCall[] NO_CALLS = new HttpServerCall[0];
 
     public String requestIdHeader() {
         return requestIdHeader;
@@ -36,6 +69,10 @@ public final class HttpServerObservation {
     public Exchange begin(HttpServerRequest request) {
         long start = System.nanoTime();
         RequestContext context = RequestContext.newRequest(RequestIds.acceptOrGenerate(request.header(requestIdHeader)));
+        if (ignored(request)) {
+            // a noise route (health checks): a request ID for its logs, nothing else
+            return new Exchange(this, request, context, context.makeCurrent(), NO_CALLS, start);
+        }
         for (HttpServerObserver observer : observers) {
             try {
                 context = observer.beforeAttach(request, context);
@@ -55,7 +92,7 @@ public final class HttpServerObservation {
                 report(observers[i], e);
             }
         }
-        return new Exchange(request, context, scope, calls, start);
+        return new Exchange(this, request, context, scope, calls, start);
     }
 
     private RequestContext withTrace(RequestContext context, TraceParent parent) {
@@ -72,14 +109,21 @@ public final class HttpServerObservation {
     }
 
     /** One request being observed. */
-    public static final class Exchange {
+    public static final class Exchange implements ObservedRequest {
+        private static final System.Logger LOG = System.getLogger("dev.obs.http");
+
+        private final HttpServerObservation owner;
         private final HttpServerRequest request;
         private final RequestContext context;
         private final ContextScope scope;
         private final HttpServerCall[] calls;
         private final long start;
+        private volatile boolean detached;
+        private boolean ended;
 
-        Exchange(HttpServerRequest request, RequestContext context, ContextScope scope, HttpServerCall[] calls, long start) {
+        Exchange(HttpServerObservation owner, HttpServerRequest request, RequestContext context, ContextScope scope,
+                 HttpServerCall[] calls, long start) {
+            this.owner = owner;
             this.request = request;
             this.context = context;
             this.scope = scope;
@@ -87,14 +131,37 @@ public final class HttpServerObservation {
             this.start = start;
         }
 
+        @Override
         public RequestContext context() {
             return context;
         }
 
-        /** Ends the observation on the request thread and detaches the context. */
+        @Override
+        public String requestIdHeader() {
+            return owner.requestIdHeader;
+        }
+
+        @Override
+        public void detach() {
+            if (!detached) {
+                detached = true;
+                scope.close();
+            }
+        }
+
+        /**
+         * Ends the observation and detaches the context: on the request thread, or, after
+         * {@link #detach()}, on any thread (the context is attached there for the observers).
+         */
+        @Override
         public void end(int status, Throwable error) {
+            if (ended) {
+                return;
+            }
+            ended = true;
             long duration = System.nanoTime() - start;
             String route = request.route();
+            ContextScope active = detached ? context.makeCurrent() : scope;
             try {
                 for (int i = calls.length - 1; i >= 0; i--) {
                     if (calls[i] != null) {
@@ -106,8 +173,15 @@ public final class HttpServerObservation {
                     }
                 }
             } finally {
-                scope.close();
+                active.close();
             }
+        }
+
+        @Override
+        public void logFailure(Throwable failure) {
+            LOG.log(System.Logger.Level.ERROR, "request failed: " + request.method() + " " + request.route()
+                    + " (request_id " + context.requestId() + ")",
+                    owner.logOutputIsRedacted ? failure : RedactedFailure.of(failure, owner.redactor));
         }
     }
 }

@@ -138,5 +138,24 @@ public final class JdkHttpServerFilter extends Filter {
         public int serverPort() {
             return exchange.getLocalAddress().getPort();
         }
+
+        @Override
+        public String query() {
+            return exchange.getRequestURI().getRawQuery();
+        }
+
+        @Override
+        public long responseBodySize() {
+            // sendResponseHeaders(status, length > 0) sets it; chunked and empty responses leave it unknown
+            String length = exchange.getResponseHeaders().getFirst("Content-length");
+            if (length == null) {
+                return -1;
+            }
+            try {
+                return Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
     }
 }

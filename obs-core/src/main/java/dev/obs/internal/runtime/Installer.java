@@ -57,6 +57,12 @@ public final class Installer {
         return current;
     }
 
+    /** The HTTP observation of the installed obs, or {@code null} when none is installed or it is disabled. */
+    public static dev.obs.internal.http.HttpServerObservation httpObservation() {
+        Observability installed = current;
+        return installed instanceof ObservabilityRuntime runtime && !runtime.isClosed() ? runtime.httpObservation() : null;
+    }
+
     public static synchronized Observability install(Settings settings) {
         if (firstInstall != null) {
             throw new IllegalStateException("obs is already installed: Observability.install() runs once per process; "

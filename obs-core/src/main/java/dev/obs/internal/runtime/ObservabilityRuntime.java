@@ -33,6 +33,7 @@ final class ObservabilityRuntime implements Observability {
     private final List<ObservabilityModule> modules; // in start order
     private final AdminServer admin;
     private final Filter filter;
+    private final HttpServerObservation httpObservation;
     private final Duration shutdownTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, ObservedMethod> spanBlocks = new ConcurrentHashMap<>();
@@ -47,8 +48,11 @@ final class ObservabilityRuntime implements Observability {
         this.admin = admin;
         this.shutdownTimeout = shutdownTimeout;
         boolean logOutputIsRedacted = modules.stream().anyMatch(m -> m.name().equals("logging"));
-        this.filter = new JdkHttpServerFilter(new HttpServerObservation(context.httpObservers(), context.sampling(),
-                config.getString("obs.request.id.header")), context.redactor(), logOutputIsRedacted);
+        this.httpObservation = new HttpServerObservation(context.httpObservers(), context.sampling(),
+                config.getString("obs.request.id.header"),
+                new java.util.LinkedHashSet<>(config.getList(dev.obs.internal.config.CoreConfig.HTTP_IGNORE_ROUTES.name())),
+                context.redactor(), logOutputIsRedacted);
+        this.filter = new JdkHttpServerFilter(httpObservation, context.redactor(), logOutputIsRedacted);
     }
 
     @Override
@@ -185,6 +189,10 @@ final class ObservabilityRuntime implements Observability {
         }
         MethodObserverRegistry.clear();
         ContextRegistry.reset();
+    }
+
+    HttpServerObservation httpObservation() {
+        return httpObservation;
     }
 
     boolean isClosed() {

@@ -30,7 +30,8 @@ public record LoggingSettings(Format format, Level rootLevel, Map<String, Level>
     public static final ConfigKey JUL_BRIDGE = ConfigKey.of("obs.log.jul.bridge", "true",
             "Route `java.util.logging` (and `System.Logger`) into the same log through SLF4J.");
 
-    public static final List<ConfigKey> KEYS = List.of(FORMAT, LEVEL, LEVELS, QUEUE_SIZE, STACK_TRACE_MAX_LENGTH, JUL_BRIDGE);
+    public static final List<ConfigKey> KEYS = List.of(FORMAT, LEVEL, LEVELS, QUEUE_SIZE, STACK_TRACE_MAX_LENGTH, JUL_BRIDGE,
+            AccessLog.ACCESS);
 
     private static final String LEVEL_NAMES = "trace, debug, info, warn, error or off";
 
