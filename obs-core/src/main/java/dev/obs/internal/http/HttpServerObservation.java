@@ -7,6 +7,7 @@ import dev.obs.context.TraceParent;
 import dev.obs.http.HttpServerRequest;
 import dev.obs.internal.context.ContextRegistry;
 import dev.obs.internal.context.RandomIds;
+import dev.obs.redact.Redactor;
 import dev.obs.sampling.SamplingPolicy;
 import dev.obs.spi.HttpServerCall;
 import dev.obs.spi.HttpServerObserver;
@@ -21,11 +22,23 @@ public final class HttpServerObservation {
     private final HttpServerObserver[] observers;
     private final SamplingPolicy sampling;
     private final String requestIdHeader;
+    private final Redactor redactor;
 
-    public HttpServerObservation(List<HttpServerObserver> observers, SamplingPolicy sampling, String requestIdHeader) {
+    public HttpServerObservation(List<HttpServerObserver> observers, SamplingPolicy sampling, String requestIdHeader,
+                                 Redactor redactor) {
         this.observers = observers.toArray(new HttpServerObserver[0]);
         this.sampling = sampling;
         this.requestIdHeader = requestIdHeader;
+        this.redactor = redactor;
+    }
+
+    /**
+     * The request ID of an incoming request: the caller's when it is a safe token that redaction
+     * leaves as it is, otherwise a fresh one. So the same ID goes back in the response header and
+     * into the span, every log line and the error event; never one rewritten in part.
+     */
+    String requestId(String incoming) {
+        return RequestIds.isValid(incoming) && redactor.redact(incoming).equals(incoming) ? incoming : RequestIds.generate();
     }
 
     public String requestIdHeader() {
@@ -35,7 +48,7 @@ public final class HttpServerObservation {
     /** Starts observing: builds and attaches the request's context, then tells the observers. */
     public Exchange begin(HttpServerRequest request) {
         long start = System.nanoTime();
-        RequestContext context = RequestContext.newRequest(RequestIds.acceptOrGenerate(request.header(requestIdHeader)));
+        RequestContext context = RequestContext.newRequest(requestId(request.header(requestIdHeader)));
         for (HttpServerObserver observer : observers) {
             try {
                 context = observer.beforeAttach(request, context);

@@ -48,7 +48,7 @@ final class ObservabilityRuntime implements Observability {
         this.shutdownTimeout = shutdownTimeout;
         boolean logOutputIsRedacted = modules.stream().anyMatch(m -> m.name().equals("logging"));
         this.filter = new JdkHttpServerFilter(new HttpServerObservation(context.httpObservers(), context.sampling(),
-                config.getString("obs.request.id.header")), context.redactor(), logOutputIsRedacted);
+                config.getString("obs.request.id.header"), context.redactor()), context.redactor(), logOutputIsRedacted);
     }
 
     @Override
