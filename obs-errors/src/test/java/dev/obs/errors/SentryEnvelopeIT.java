@@ -181,7 +181,7 @@ class SentryEnvelopeIT {
             Sentry.configureScope(scope -> scope.setContexts("payment", java.util.Map.of("card", Secrets.CARD, "note", "paid by " + Secrets.EMAIL)));
             throw new IllegalStateException("second failed");
         });
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 16; i++) { // every worker thread of the server serves one
             server.get("/first");
         }
         HttpResponse<String> failed = server.get("/second", "X-Request-ID", "second-1");
