@@ -354,6 +354,56 @@ public final class Redactor {
     }
 
     private String redactBounded(String text) {
+        String out = redactRules(text);
+        // Percent-encoded text (a URL path or query, a form body) hides its secrets from the rules:
+        // it is also read decoded, and when that reveals something, the decoded text is what is kept, redacted.
+        if (hasPercentEscape(text)) {
+            String decoded = percentDecode(text);
+            String redacted = redactRules(decoded);
+            if (redacted != decoded) {
+                return redacted;
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasPercentEscape(String text) {
+        for (int i = text.indexOf('%'); i >= 0 && i + 2 < text.length(); i = text.indexOf('%', i + 1)) {
+            if (hexValue(text.charAt(i + 1)) >= 0 && hexValue(text.charAt(i + 2)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int hexValue(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    // %XX escapes as UTF-8 bytes; everything else as it is.
+    static String percentDecode(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < text.length() && hexValue(text.charAt(i + 1)) >= 0 && hexValue(text.charAt(i + 2)) >= 0) {
+                bytes.reset();
+                while (i + 2 < text.length() && text.charAt(i) == '%' && hexValue(text.charAt(i + 1)) >= 0
+                        && hexValue(text.charAt(i + 2)) >= 0) {
+                    bytes.write(hexValue(text.charAt(i + 1)) * 16 + hexValue(text.charAt(i + 2)));
+                    i += 3;
+                }
+                out.append(new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private String redactRules(String text) {
         String out = text;
         int rules = candidateRules(text);
         if (rules != 0) {

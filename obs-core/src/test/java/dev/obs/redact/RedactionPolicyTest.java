@@ -61,7 +61,10 @@ class RedactionPolicyTest {
             new String[] {"bearer", "Authorization: Bearer abc.def-123_XYZ", "abc.def-123_XYZ"},
             new String[] {"json secret", "{\"client_secret\":\"shh its secret\"}", "shh its secret"},
             new String[] {"unterminated quoted secret", "{\"password\":\"cut-off-in-the-midd", "cut-off-in-the-midd"},
-            new String[] {"cookie", "Cookie: session=abc123; theme=dark", "abc123"});
+            new String[] {"cookie", "Cookie: session=abc123; theme=dark", "abc123"},
+            new String[] {"percent-encoded e-mail", "/users/jane.doe%40example.com/orders", "jane.doe"},
+            new String[] {"percent-encoded pair", "q=password%3DHunter2Hunter2&page=2", "Hunter2Hunter2"},
+            new String[] {"percent-encoded url password", "next=postgres%3A%2F%2Fapp%3APw9Qx7Zr5%40db%2Fapp", "Pw9Qx7Zr5"});
 
     /** Text that looks like data but is none: it must come back unchanged. */
     static final List<String> NEGATIVES = List.of(
@@ -78,7 +81,8 @@ class RedactionPolicyTest {
             "risk-assessment-report-2026-quarterly-final and task-skill-matrix",
             "basic information about AKIA prefixes and ghp_ tokens",
             "growth +1.5% on 2026-12-05, tz +05:30, offset 2026-12-05T06:35:43+0100",
-            "processing a batch of customer accounts, mutex keyed by token count 12");
+            "processing a batch of customer accounts, mutex keyed by token count 12",
+            "GET /search?q=red%20shoes&size=42%25 stays encoded when nothing is found");
 
     @Test
     void everyShapeIsMasked() {

@@ -57,6 +57,7 @@ class RedactionTimeTest {
         h.put("pem begins", fill("-----BEGIN PRIVATE KEY-----"));
         h.put("bearer runs", fill("bearer "));
         h.put("cookie runs", fill("cookie "));
+        h.put("percent escapes", fill("%40a%3D"));
         return h;
     }
 
