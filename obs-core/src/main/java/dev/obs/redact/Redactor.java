@@ -154,10 +154,10 @@ public final class Redactor {
             "(?<![0-9A-Za-z+])\\+[1-9][0-9]{0,3}(?:[ .\\-]?+\\(?+[0-9]{1,4}+\\)?+){2,6}+(?![0-9A-Za-z])"
             + "|(?<![0-9A-Za-z\\-+.])(?:1[\\-. ])?(?:\\([2-9][0-9]{2}\\) ?[2-9][0-9]{2}[\\-. ]|[2-9][0-9]{2}([\\-.])[2-9][0-9]{2}\\1)"
             + "[0-9]{4}(?![0-9A-Za-z\\-])");
-    // IBANs: country code, check digits, 11 to 30 letters or digits (optionally in groups of four), checked in
+    // IBANs: country code, check digits, 11 to 30 letters or digits (optionally in groups of four, by spaces or dashes), checked in
     // code with ISO 13616's mod-97; gitleaks has no IBAN rule, detect-secrets neither: the standard is the reference.
     private static final Pattern IBAN = Pattern.compile(
-            "(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}+(?: ?[A-Z0-9]{1,3})?+(?![A-Za-z0-9])");
+            "(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[ \\-]?[A-Z0-9]{4}){2,7}+(?:[ \\-]?[A-Z0-9]{1,3})?+(?![A-Za-z0-9])");
 
     private static final int MAX_KEY_LENGTH = 128;
 
@@ -1053,7 +1053,7 @@ public final class Redactor {
     static boolean isIban(String candidate) {
         StringBuilder compact = new StringBuilder(34);
         for (int i = 0; i < candidate.length(); i++) {
-            if (candidate.charAt(i) != ' ') {
+            if (candidate.charAt(i) != ' ' && candidate.charAt(i) != '-') {
                 compact.append(candidate.charAt(i));
             }
         }

@@ -50,6 +50,7 @@ class RedactionPolicyTest {
             new String[] {"connection string", "Server=db;Database=app;User Id=sa;Password=Str0ngPw!;", "Str0ngPw!"},
             new String[] {"iban grouped", "pay to DE89 3704 0044 0532 0130 00 today", "3704 0044 0532"},
             new String[] {"iban compact", "iban GB82WEST12345698765432", "GB82WEST12345698765432"},
+            new String[] {"iban dashed", "iban DE89-3704-0044-0532-0130-00", "0532-0130"},
             new String[] {"us ssn", "ssn on file 123-45-6789.", "123-45-6789"},
             new String[] {"phone international", "call +44 20 7946 0958 now", "7946 0958"},
             new String[] {"phone e164", "sms to +14155552671", "4155552671"},

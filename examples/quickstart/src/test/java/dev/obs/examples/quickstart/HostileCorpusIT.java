@@ -101,7 +101,8 @@ class HostileCorpusIT {
                     .set("obs.traces.endpoint", otlp.endpoint()).set("otel.bsp.schedule.delay", "100ms")
                     .set("sentry.dsn", sentry.dsn()).shutdownHook(false).install();
             com.sun.net.httpserver.HttpContext context = server.createContext("/h", exchange -> {
-                String secret = shapes.get(Integer.parseInt(exchange.getRequestURI().getQuery().replaceAll("^i=(\\d+).*", "$1")))[1];
+                String query = exchange.getRequestURI().getRawQuery();
+                String secret = shapes.get(Integer.parseInt(query.substring(2, query.indexOf('&'))))[1];
                 MDC.put("note", "customer said " + secret);
                 try {
                     LOG.info("query was {}", exchange.getRequestURI().getQuery());
@@ -155,8 +156,10 @@ class HostileCorpusIT {
         TreeSet<String> leaks = new TreeSet<>();
         for (String[] shape : shapes) {
             sinks.forEach((sink, text) -> {
-                if (text.contains(shape[2])) {
-                    leaks.add(shape[0] + " -> " + sink);
+                int at = text.indexOf(shape[2]);
+                if (at >= 0) {
+                    leaks.add(shape[0] + " -> " + sink + ": ..." + text.substring(Math.max(0, at - 150), Math.min(text.length(), at + 50))
+                            .replace('\n', ' ') + "...");
                 }
             });
         }
