@@ -45,4 +45,30 @@ public interface HttpServerRequest {
     default long responseBodySize() {
         return -1;
     }
+
+    /** What an unknown method is recorded as, per OpenTelemetry's semantic conventions. */
+    String OTHER_METHOD = "_OTHER";
+
+    /**
+     * The method as obs records it: one of the methods the semantic conventions know (RFC 9110's
+     * and {@code PATCH}, case-sensitive), otherwise {@value #OTHER_METHOD}, so that a client cannot
+     * put arbitrary text into span names, attributes, tags or labels.
+     *
+     * <pre>{@code
+     * HttpServerRequest.knownMethod("GET");     // "GET"
+     * HttpServerRequest.knownMethod("PURGE");   // "_OTHER"
+     * }</pre>
+     */
+    static String knownMethod(String method) {
+        if (method != null) {
+            switch (method) {
+                case "GET": case "HEAD": case "POST": case "PUT": case "DELETE": case "CONNECT": case "OPTIONS":
+                case "TRACE": case "PATCH":
+                    return method;
+                default:
+                    break;
+            }
+        }
+        return OTHER_METHOD;
+    }
 }

@@ -115,6 +115,19 @@ class HttpServerFilterIT {
     }
 
     @Test
+    void aRequestIdThatRedactionWouldChangeIsReplacedAtTheEdge() throws Exception {
+        // Safe characters, but a secret or personal data by the policy: reusing it would leave the
+        // response header, the logs and the span each with a differently masked ID.
+        for (String incoming : new String[] {"api_key=abc123", "4111111111111111", "jane@example.com", "AKIAIOSFODNN7EXAMPLE"}) {
+            seenInHandler.clear();
+            HttpResponse<String> response = get("/orders", "X-Request-ID", incoming);
+            String id = response.headers().firstValue("X-Request-ID").orElseThrow();
+            assertThat(id).as(incoming).matches("[0-9a-f]{32}");
+            assertThat(seenInHandler).singleElement().asString().startsWith(id + " ");
+        }
+    }
+
+    @Test
     void controlCharactersInTheRequestIdAreNeverEchoed() throws Exception {
         // HttpClient refuses to send control characters, so speak HTTP by hand.
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {

@@ -169,6 +169,54 @@ class SentryEnvelopeIT {
     }
 
     @Test
+    void breadcrumbsExtrasAndContextsOfOneRequestNeverReachAnotherRequestsEvent() throws Exception {
+        install();
+        server.route("/first", exchange -> {
+            LogPublishingModule.log("INFO", "com.acme.First", "first request line", null);
+            Sentry.addBreadcrumb("breadcrumb-of-the-first-request");
+            Sentry.setExtra("first-extra", "extra-of-the-first-request");
+            ObservedServer.respond(exchange, 200, "ok");
+        });
+        server.route("/second", exchange -> {
+            Sentry.configureScope(scope -> scope.setContexts("payment", java.util.Map.of("card", Secrets.CARD, "note", "paid by " + Secrets.EMAIL)));
+            throw new IllegalStateException("second failed");
+        });
+        for (int i = 0; i < 16; i++) { // every worker thread of the server serves one
+            server.get("/first");
+        }
+        HttpResponse<String> failed = server.get("/second", "X-Request-ID", "second-1");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        awaitRecent(1);
+        obs.close();
+
+        List<SentryReceiver.Item> events = receiver.events();
+        assertThat(events).hasSize(1);
+        String sent = events.get(0).json().toString();
+        assertThat(sent).contains("second-1").doesNotContain("first request line").doesNotContain("breadcrumb-of-the-first-request")
+                .doesNotContain("extra-of-the-first-request").doesNotContain(Secrets.CARD).doesNotContain(Secrets.EMAIL);
+        assertThat(map(map(events.get(0).json(), "contexts"), "payment")).containsEntry("card", Redactor.MASK);
+    }
+
+    @Test
+    void anUnknownMethodIsRecordedAsOther() throws Exception {
+        install();
+        server.route("/orders", exchange -> {
+            throw new IllegalStateException("no such thing");
+        });
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.uri("/orders")).method("X-PURGE-" + "A".repeat(200),
+                        java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(500);
+        awaitRecent(1);
+        obs.close();
+        Map<String, Object> event = receiver.events().get(0).json();
+        assertThat(map(event, "tags")).containsEntry("http.request.method", "_OTHER");
+        assertThat(map(event, "request")).containsEntry("method", "_OTHER");
+        assertThat(event.toString()).doesNotContain("X-PURGE");
+    }
+
+    @Test
     void everyFailedRequestIsExactlyOneEvent() throws Exception {
         install();
         server.route("/fail", exchange -> {

@@ -6,6 +6,7 @@ import dev.obs.metrics.internal.CardinalityGuard;
 import dev.obs.metrics.internal.HttpServerMetrics;
 import dev.obs.metrics.internal.JvmMetrics;
 import dev.obs.metrics.internal.MetricsSettings;
+import dev.obs.metrics.internal.RedactingTagFilter;
 import dev.obs.metrics.internal.RequestContextSpanContext;
 import dev.obs.metrics.internal.ScrapeHandler;
 import dev.obs.metrics.internal.SelfMetricsExporter;
@@ -72,6 +73,7 @@ public final class MetricsModule implements ObservabilityModule {
                 Clock.SYSTEM, settings.exemplars() ? new RequestContextSpanContext() : null);
         // Filters first: Micrometer applies them only to meters registered after them.
         created.config().commonTags("service", service.name(), "env", service.environment());
+        created.config().meterFilter(new RedactingTagFilter(context.redactor())); // before the guard counts series
         if (settings.jvm()) {
             created.config().meterFilter(JvmMetrics.prometheusNames());
         }

@@ -216,6 +216,50 @@ class OtlpExportIT {
         assertThat(find(spans, "orders.slow").parentSpanId()).isEqualTo(slow.spanId());
     }
 
+    @Test
+    void secretsFromClientsAndFromTheApplicationAreRedactedInExportedSpans() throws Exception {
+        Observability obs = install("obs.traces.attribute.value.length.limit", "256");
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+        String stripe = "sk_live_" + "4eC39HqLyj".repeat(3);
+        server.route("/user", exchange -> {
+            io.opentelemetry.api.trace.Tracer tracer = ObsTracing.openTelemetry().getTracer("app");
+            io.opentelemetry.api.trace.Span span = tracer.spanBuilder("charge " + stripe).startSpan();
+            span.setAttribute("app.note", "token for jane@example.com is " + jwt);
+            span.setAttribute("app.password", "hunter2");
+            span.setAttribute("app.big", "x".repeat(1000));
+            span.addEvent("paid", io.opentelemetry.api.common.Attributes.of(
+                    io.opentelemetry.api.common.AttributeKey.stringKey("card"), "4111 1111 1111 1111"));
+            span.end();
+            ObservedServer.respond(exchange, 200, "ok");
+        });
+        server.get("/user/jane@example.com/" + jwt, "User-Agent", "agent/1 " + stripe + " " + "u".repeat(4000),
+                "X-Request-ID", "req-user-1");
+        HttpResponse<String> purge = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.uri("/orders/7")).method("PURGE", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(purge.statusCode()).isEqualTo(200);
+
+        List<ReceivedSpan> spans = receiver.await(s -> s.name().equals("HTTP /orders/{id}"), WAIT);
+        spans = receiver.await(s -> s.name().startsWith("charge "), WAIT);
+        ReceivedSpan user = spans.stream().filter(s -> s.name().startsWith("charge ")).findFirst().orElseThrow();
+        ReceivedSpan server = spans.stream().filter(s -> "req-user-1".equals(s.attribute("obs.request_id"))).findFirst().orElseThrow();
+        ReceivedSpan other = find(spans, "HTTP /orders/{id}");
+
+        assertThat(user.name()).isEqualTo("charge [REDACTED]");
+        assertThat(user.attribute("app.note")).isEqualTo("token for [REDACTED] is [REDACTED]");
+        assertThat(user.attribute("app.password")).isEqualTo("[REDACTED]");
+        assertThat(user.attribute("app.big")).hasSize(256);
+        assertThat(user.span().getEvents(0).getAttributes(0).getValue().getStringValue()).isEqualTo("[REDACTED]");
+        assertThat(server.attribute("url.path")).isEqualTo("/user/[REDACTED]/[REDACTED]");
+        assertThat(server.attribute("user_agent.original")).startsWith("agent/1 [REDACTED] uuu").hasSizeLessThanOrEqualTo(256);
+        assertThat(other.attribute("http.request.method")).isEqualTo("_OTHER");
+        assertThat(receiver.spans()).noneSatisfy(s -> assertThat(s.span().toString()).contains("PURGE"));
+        assertThat(receiver.spans().toString()).doesNotContain(stripe).doesNotContain("hunter2").doesNotContain("jane@example.com")
+                .doesNotContain("4111 1111").doesNotContain("eyJzdWIiOiIxMjM0NTY3ODkwIn0");
+        // what the in-memory ring hands out is redacted the same way
+        assertThat(ObsTracing.recentSpans().toString()).doesNotContain(stripe).doesNotContain("hunter2");
+    }
+
     private static ReceivedSpan find(List<ReceivedSpan> spans, String name) {
         return spans.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no span " + name + " in " + spans.stream().map(ReceivedSpan::name).toList()));

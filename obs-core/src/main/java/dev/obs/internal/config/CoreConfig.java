@@ -55,6 +55,9 @@ public final class CoreConfig {
             "Extra sensitive keys, comma-separated, whose values are masked everywhere.");
     public static final ConfigKey REDACT_PATTERNS = ConfigKey.of("obs.redact.patterns", "",
             "Extra regular expressions, separated by ';', whose matches are masked everywhere.");
+    public static final ConfigKey REDACT_MAX_VALUE_LENGTH = ConfigKey.of("obs.redact.max.value.length", "16384",
+            "The longest value (log message, field, attribute, event text) redacted as it is (64 to 16777216); longer values "
+                    + "are cut at a token boundary and end in `...[TRUNCATED]`, so that redaction time stays bounded.");
 
     public static final ConfigKey HTTP_IGNORE_ROUTES = ConfigKey.of("obs.http.ignore.routes", "",
             "Noise routes, comma-separated (e.g. /healthz,/livez): matched against the route template or the exact path, they get a request ID but no span, no access log line and no RED metrics.");
@@ -62,7 +65,7 @@ public final class CoreConfig {
     public static final List<ConfigKey> KEYS = List.of(ENABLED, CONFIG_FILE, SERVICE_NAME, SERVICE_VERSION,
             ENVIRONMENT, RESOURCE_ATTRIBUTES, ADMIN_ENABLED, ADMIN_PORT, ADMIN_HOST, SHUTDOWN_TIMEOUT,
             REQUEST_ID_HEADER, SAMPLE_RATIO, OTEL_SAMPLER, OTEL_SAMPLER_ARG, MAX_TRACES_PER_SECOND, KEEP_ERRORS,
-            KEEP_SLOWER_THAN, REDACT_KEYS, REDACT_PATTERNS, HTTP_IGNORE_ROUTES);
+            KEEP_SLOWER_THAN, REDACT_KEYS, REDACT_PATTERNS, REDACT_MAX_VALUE_LENGTH, HTTP_IGNORE_ROUTES);
 
     private CoreConfig() {
     }
@@ -135,6 +138,7 @@ public final class CoreConfig {
                         "';'-separated Java regular expressions (" + e.getDescription() + ")");
             }
         }
-        return Redactor.withExtras(config.getList(REDACT_KEYS.name()), patterns);
+        return Redactor.withExtras(config.getList(REDACT_KEYS.name()), patterns)
+                .withMaxValueLength(config.getInt(REDACT_MAX_VALUE_LENGTH.name(), 64, 1 << 24));
     }
 }

@@ -50,6 +50,18 @@ public final class HttpServerObservation {
         this.logOutputIsRedacted = logOutputIsRedacted || redactor == null;
     }
 
+    /**
+     * The request ID of an incoming request: the caller's when it is a safe token that redaction
+     * leaves as it is, otherwise a fresh one. So the same ID goes back in the response header and
+     * into the span, every log line and the error event; never one rewritten in part.
+     */
+    String requestId(String incoming) {
+        if (!RequestIds.isValid(incoming)) {
+            return RequestIds.generate();
+        }
+        return redactor == null || redactor.redact(incoming).equals(incoming) ? incoming : RequestIds.generate();
+    }
+
     /** {@link #begin} for server integrations outside core, through {@link dev.obs.http.HttpObservation}. */
     public ObservedRequest beginAdapted(HttpServerRequest request) {
         return begin(request);
@@ -68,7 +80,7 @@ public final class HttpServerObservation {
     /** Starts observing: builds and attaches the request's context, then tells the observers. */
     public Exchange begin(HttpServerRequest request) {
         long start = System.nanoTime();
-        RequestContext context = RequestContext.newRequest(RequestIds.acceptOrGenerate(request.header(requestIdHeader)));
+        RequestContext context = RequestContext.newRequest(requestId(request.header(requestIdHeader)));
         if (ignored(request)) {
             // a noise route (health checks): a request ID for its logs, nothing else
             return new Exchange(this, request, context, context.makeCurrent(), NO_CALLS, start);

@@ -4,8 +4,16 @@ import dev.obs.context.RequestContext;
 import dev.obs.http.HttpServerRequest;
 import dev.obs.spi.HttpServerCall;
 import dev.obs.spi.HttpServerObserver;
+import io.sentry.IScopes;
+import io.sentry.ISentryLifecycleToken;
+import io.sentry.Sentry;
 
-/** Gives each observed request its {@link RequestErrors}, kept in the request's context, and hears how it ends. */
+/**
+ * Gives each observed request its {@link RequestErrors}, kept in the request's context, and hears
+ * how it ends. With Sentry running, each request also gets its own Sentry scopes, forked without
+ * breadcrumbs and closed when it ends: what the application adds through Sentry's API during one
+ * request (breadcrumbs, extras, tags) goes into that request's events only, never into another's.
+ */
 final class ErrorsHttpObserver implements HttpServerObserver {
 
     private final ErrorReporter reporter;
@@ -21,6 +29,20 @@ final class ErrorsHttpObserver implements HttpServerObserver {
 
     @Override
     public HttpServerCall onStart(HttpServerRequest request, RequestContext context) {
-        return context.get(RequestErrors.KEY);
+        RequestErrors errors = context.get(RequestErrors.KEY);
+        if (errors == null || !Sentry.isEnabled()) {
+            return errors;
+        }
+        IScopes scopes = Sentry.forkedScopes("obs.http.server");
+        scopes.getIsolationScope().clearBreadcrumbs();
+        scopes.getScope().clearBreadcrumbs();
+        ISentryLifecycleToken token = scopes.makeCurrent();
+        return (route, status, error, durationNanos) -> {
+            try {
+                errors.onEnd(route, status, error, durationNanos); // reports within the request's scopes
+            } finally {
+                token.close();
+            }
+        };
     }
 }

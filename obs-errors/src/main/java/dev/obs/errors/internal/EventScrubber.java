@@ -5,6 +5,8 @@ import dev.obs.spi.Diagnostics;
 import io.sentry.Breadcrumb;
 import io.sentry.Hint;
 import io.sentry.SentryEvent;
+import io.sentry.SpanContext;
+import io.sentry.protocol.Contexts;
 import io.sentry.protocol.Message;
 import io.sentry.protocol.Request;
 import io.sentry.protocol.Response;
@@ -19,8 +21,8 @@ import java.util.Map;
 
 /**
  * Sentry's {@code beforeSend} and {@code beforeBreadcrumb}: runs every text of an event through
- * obs's {@link Redactor} — messages, exception values, extras, tags, request data, user, response
- * and breadcrumbs — whoever created the event (obs or the application through Sentry's API).
+ * obs's {@link Redactor} — messages, exception values, extras, tags, contexts, request data, user,
+ * response and breadcrumbs — whoever created the event (obs or the application through Sentry's API).
  * An event that cannot be scrubbed is dropped rather than sent as it is.
  */
 final class EventScrubber {
@@ -69,6 +71,7 @@ final class EventScrubber {
             }
             scrubRequest(event.getRequest());
             scrubUser(event.getUser());
+            scrubContexts(event.getContexts());
             Response response = event.getContexts().getResponse();
             if (response != null) {
                 response.setCookies(response.getCookies() == null ? null : Redactor.MASK);
@@ -111,6 +114,25 @@ final class EventScrubber {
                     breadcrumb.setData(entry.getKey(), scrubbed);
                 }
             }
+        }
+    }
+
+    // Contexts set through Sentry's API are maps of anything; the typed ones obs sets hold IDs and codes.
+    private void scrubContexts(Contexts contexts) {
+        for (String key : java.util.Collections.list(contexts.keys())) {
+            Object value = contexts.get(key);
+            if (value instanceof Map || value instanceof Collection || value instanceof String || value instanceof Object[]) {
+                Object scrubbed = scrubValue(key, value, 0);
+                if (scrubbed == null) {
+                    contexts.remove(key);
+                } else {
+                    contexts.put(key, scrubbed);
+                }
+            }
+        }
+        SpanContext trace = contexts.getTrace();
+        if (trace != null && trace.getDescription() != null) {
+            trace.setDescription(redactor.redact(trace.getDescription()));
         }
     }
 

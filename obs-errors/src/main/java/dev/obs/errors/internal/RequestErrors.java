@@ -38,7 +38,7 @@ final class RequestErrors implements HttpServerCall {
     RequestErrors(ErrorReporter reporter, HttpServerRequest request) {
         this.reporter = reporter;
         this.request = request;
-        this.method = request.method();
+        this.method = HttpServerRequest.knownMethod(request.method()); // never a client's arbitrary text
     }
 
     String method() {

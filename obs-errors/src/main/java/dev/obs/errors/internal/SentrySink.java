@@ -6,6 +6,7 @@ import dev.obs.errors.CapturedError;
 import dev.obs.redact.Redactor;
 import dev.obs.spi.Diagnostics;
 import dev.obs.spi.SelfMetrics;
+import dev.obs.http.HttpServerRequest;
 import io.sentry.Breadcrumb;
 import io.sentry.DataCategory;
 import io.sentry.Sentry;
@@ -179,7 +180,7 @@ final class SentrySink {
         event.setRequest(sentryRequest);
         if (route != null) {
             event.setTag("http.route", route);
-            event.setTransaction(method + " " + route);
+            event.setTransaction((HttpServerRequest.OTHER_METHOD.equals(method) ? "HTTP" : method) + " " + route);
         }
         event.setTag("http.request.method", method);
         if (status > 0) {

@@ -63,6 +63,10 @@ public final class ObservedServer implements AutoCloseable {
         return this;
     }
 
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
     /** GET {@code path} with alternating header names and values. */
     public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))

@@ -17,6 +17,22 @@ import java.math.BigInteger;
  *
  * <p>Created per event with {@code delegateCopyMethods=false}, so that objects serialised by the
  * codec come back through this generator instead of going straight to the delegate.
+ *
+ * <p>Why not logstash-logback-encoder's {@code MaskingJsonGenerator} (its
+ * {@code MaskingJsonGeneratorDecorator} with a {@code FieldMasker} for sensitive keys and a
+ * {@code ValueMasker} calling the redactor), which masks field values and strings the same way:
+ * <ul>
+ *   <li>it writes raw JSON values ({@code StructuredArguments.raw}, {@code Markers.appendRaw}) to
+ *       the output as they are — no value masker sees them — so {@code raw("body",
+ *       "{\"password\":\"x\"}")} would leave the process, and text that is not JSON would
+ *       break the line; here raw JSON is parsed and written back through the redaction;</li>
+ *   <li>it cannot rename a top-level field: a structured argument named {@code request_id},
+ *       {@code trace_id} or {@code message} would write a second field of that name beside obs's
+ *       own, and a reader taking the last one would see a forged ID; here it becomes
+ *       {@code _request_id};</li>
+ *   <li>as the encoder's decorator it would run over every field of every line, obs's own fields
+ *       already redacted on the calling thread included, a second scan per line for nothing.</li>
+ * </ul>
  */
 final class RedactingJsonGenerator extends JsonGeneratorDelegate {
 

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * drops silently when full; the gate admits a span only while fewer than the queue's size are
  * waiting or being exported, so the queue never overflows and every span turned away is counted
  * in {@code obs.spans.dropped{reason="queue_full"}}. {@link #exporter} wraps the exporter to see
- * spans leave and to count failed exports.
+ * spans leave, redacted by {@link RedactedSpans}, and to count failed exports.
  */
 final class ExportGate extends SampledSpanSink {
 
@@ -28,9 +28,12 @@ final class ExportGate extends SampledSpanSink {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean failing = new AtomicBoolean();
     private volatile SpanProcessor batch;
+    private final RedactedSpans redaction;
 
-    ExportGate(int capacity, SelfMetric queueFull, SelfMetric exportFailed, Diagnostics diagnostics, String endpoint) {
+    ExportGate(int capacity, SelfMetric queueFull, SelfMetric exportFailed, Diagnostics diagnostics, String endpoint,
+               RedactedSpans redaction) {
         this.capacity = capacity;
+        this.redaction = redaction;
         this.queueFull = queueFull;
         this.exportFailed = exportFailed;
         this.diagnostics = diagnostics;
@@ -87,7 +90,7 @@ final class ExportGate extends SampledSpanSink {
             pending.addAndGet(-n);
             CompletableResultCode result;
             try {
-                result = delegate.export(spans);
+                result = delegate.export(redaction.redact(spans));
             } catch (RuntimeException e) {
                 failed(n, e.toString());
                 return CompletableResultCode.ofFailure();

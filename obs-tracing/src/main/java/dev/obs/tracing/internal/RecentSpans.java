@@ -16,8 +16,11 @@ final class RecentSpans extends SampledSpanSink {
     private final AtomicReferenceArray<ReadableSpan> ring;
     private final AtomicLong written = new AtomicLong();
 
-    RecentSpans(int capacity) {
+    private final RedactedSpans redaction;
+
+    RecentSpans(int capacity, RedactedSpans redaction) {
         this.ring = new AtomicReferenceArray<>(Math.max(1, capacity));
+        this.redaction = redaction;
     }
 
     @Override
@@ -26,7 +29,7 @@ final class RecentSpans extends SampledSpanSink {
         ring.set((int) (n % ring.length()), span);
     }
 
-    /** The spans held, oldest first. */
+    /** The spans held, oldest first, redacted as they would be exported. */
     List<SpanData> snapshot() {
         long end = written.get();
         long start = Math.max(0, end - ring.length());
@@ -34,7 +37,7 @@ final class RecentSpans extends SampledSpanSink {
         for (long i = start; i < end; i++) {
             ReadableSpan span = ring.get((int) (i % ring.length()));
             if (span != null) {
-                out.add(span.toSpanData());
+                out.add(redaction.redact(span.toSpanData()));
             }
         }
         return out;

@@ -2,7 +2,6 @@ package dev.obs.tracing.internal;
 
 import dev.obs.context.RequestContext;
 import dev.obs.http.HttpServerRequest;
-import dev.obs.redact.Redactor;
 import dev.obs.spi.HttpServerCall;
 import dev.obs.spi.HttpServerObserver;
 import io.opentelemetry.api.trace.Span;
@@ -21,7 +20,8 @@ import io.opentelemetry.semconv.UserAgentAttributes;
  * The server span of every observed request. Before the request's context is attached it
  * continues the caller's trace from W3C {@code traceparent}/{@code tracestate} and {@code baggage}
  * (a malformed header starts a new trace, it never fails the request), starts the span
- * {@code GET /route} through the sampler, and puts trace ID, span ID and the head decision into
+ * {@code GET /route} through the sampler ({@code HTTP /route} and {@code http.request.method=_OTHER}
+ * for a method the semantic conventions do not know), and puts trace ID, span ID and the head decision into
  * the request context that every module sees.
  */
 final class ServerSpanObserver implements HttpServerObserver {
@@ -36,20 +36,21 @@ final class ServerSpanObserver implements HttpServerObserver {
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
-    private final Redactor redactor;
     private final SpanErrors errors;
 
-    ServerSpanObserver(Tracer tracer, TextMapPropagator propagator, Redactor redactor, SpanErrors errors) {
+    /** The longest header value recorded (User-Agent); the span limits cut every attribute again later. */
+    static final int MAX_HEADER_VALUE_LENGTH = 512;
+
+    ServerSpanObserver(Tracer tracer, TextMapPropagator propagator, SpanErrors errors) {
         this.tracer = tracer;
         this.propagator = propagator;
-        this.redactor = redactor;
         this.errors = errors;
     }
 
     @Override
     public RequestContext beforeAttach(HttpServerRequest request, RequestContext context) {
         Context parent = propagator.extract(Context.root(), request, HEADERS);
-        String method = request.method();
+        String method = HttpServerRequest.knownMethod(request.method());
         String route = request.route();
         Span span = tracer.spanBuilder(spanName(method, route))
                 .setParent(parent)
@@ -58,21 +59,27 @@ final class ServerSpanObserver implements HttpServerObserver {
         if (span.isRecording()) {
             span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
             span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
-            span.setAttribute(UrlAttributes.URL_PATH, redactor.redact(request.path()));
+            span.setAttribute(UrlAttributes.URL_PATH, request.path()); // redacted with every attribute at export
             span.setAttribute(UrlAttributes.URL_SCHEME, request.scheme());
             span.setAttribute(ServerAttributes.SERVER_PORT, (long) request.serverPort());
             span.setAttribute(NetworkAttributes.NETWORK_PROTOCOL_VERSION, request.protocolVersion());
             String userAgent = request.header("User-Agent");
             if (userAgent != null) {
-                span.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, redactor.redact(userAgent));
+                span.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, capped(userAgent));
             }
             span.setAttribute(SemanticAttributes.REQUEST_ID, context.requestId());
         }
         return ContextBridge.withSpan(context, span, parent.with(span));
     }
 
+    // Semantic conventions: "{method} {route}"; an unknown method is named HTTP, never the client's text.
     static String spanName(String method, String route) {
-        return route == null || route.isEmpty() ? method : method + " " + route;
+        String name = HttpServerRequest.OTHER_METHOD.equals(method) ? "HTTP" : method;
+        return route == null || route.isEmpty() ? name : name + " " + route;
+    }
+
+    static String capped(String headerValue) {
+        return headerValue.length() <= MAX_HEADER_VALUE_LENGTH ? headerValue : headerValue.substring(0, MAX_HEADER_VALUE_LENGTH);
     }
 
     @Override
@@ -81,7 +88,7 @@ final class ServerSpanObserver implements HttpServerObserver {
         if (span == null || !span.isRecording()) {
             return null;
         }
-        String method = request.method();
+        String method = HttpServerRequest.knownMethod(request.method());
         String startRoute = request.route();
         return (route, status, error, durationNanos) -> {
             if (route != null && !route.equals(startRoute)) {

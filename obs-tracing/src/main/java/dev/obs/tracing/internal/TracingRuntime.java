@@ -90,9 +90,10 @@ public final class TracingRuntime {
                 "Spans of unsampled requests not held for keep-errors/keep-slow because the buffer was full",
                 "reason", "keep_buffer_full");
 
-        RecentSpans recent = new RecentSpans(settings.memorySpans());
+        RedactedSpans redaction = new RedactedSpans(context.redactor(), settings.attributeValueLengthLimit());
+        RecentSpans recent = new RecentSpans(settings.memorySpans(), redaction);
         SignalSpanSink published = new SignalSpanSink(context.signals(), context.redactor());
-        ExportGate gate = new ExportGate(settings.queueSize(), queueFull, exportFailed, context.diagnostics(), endpoint);
+        ExportGate gate = new ExportGate(settings.queueSize(), queueFull, exportFailed, context.diagnostics(), endpoint, redaction);
         KeepSegmentProcessor keep = policy.keepsAnyUnsampled()
                 ? new KeepSegmentProcessor(policy, settings.keepBufferSpans(), bufferFull,
                         settings.memorySpans() > 0 ? new SpanSink[] {gate, recent, published} : new SpanSink[] {gate, published})
@@ -151,7 +152,7 @@ public final class TracingRuntime {
         SpanErrors errors = new SpanErrors(context.redactor());
         TracingRuntime runtime = new TracingRuntime(settings, sdk, recent, gate, errors, notifying, registeredGlobal,
                 context.redactor());
-        context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, context.redactor(), errors));
+        context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, errors));
         context.addMethodObserver(new TracedMethodObserver(runtime.tracer, NotifyingContextStorage.raw(), errors));
         if (!settings.exports()) {
             context.diagnostics().warnOnce("traces-in-memory", "no OTLP endpoint set (OTEL_EXPORTER_OTLP_ENDPOINT): spans stay in "

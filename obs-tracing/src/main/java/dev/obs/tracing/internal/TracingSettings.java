@@ -28,7 +28,8 @@ public record TracingSettings(
         int memorySpans,
         int keepBufferSpans,
         Duration shutdownTimeout,
-        String requestIdHeader) {
+        String requestIdHeader,
+        int attributeValueLengthLimit) {
 
     /** The OTLP transports. */
     public enum Protocol {
@@ -72,8 +73,13 @@ public record TracingSettings(
             "Most spans of unsampled requests held until their request ends, to keep failed and slow ones (16 to 1048576); "
                     + "past it, spans are dropped and counted in `obs_spans_dropped_total{reason=\"keep_buffer_full\"}`.");
 
+    public static final ConfigKey ATTRIBUTE_VALUE_LENGTH_LIMIT = ConfigKey.of("obs.traces.attribute.value.length.limit", "2048",
+            "The longest string attribute value on a span or span event, and the longest span name, in characters (16 to 1048576); "
+                    + "longer values are cut (OpenTelemetry's span limits), so data from clients stays bounded.",
+            "otel.span.attribute.value.length.limit", "otel.attribute.value.length.limit");
+
     public static final List<ConfigKey> KEYS = List.of(ENDPOINT, TRACES_ENDPOINT, PROTOCOL, HEADERS, TIMEOUT, COMPRESSION,
-            QUEUE_SIZE, SCHEDULE_DELAY, REGISTER_GLOBAL, MEMORY_SPANS, KEEP_BUFFER_SPANS);
+            QUEUE_SIZE, SCHEDULE_DELAY, REGISTER_GLOBAL, MEMORY_SPANS, KEEP_BUFFER_SPANS, ATTRIBUTE_VALUE_LENGTH_LIMIT);
 
     /** Reads and checks the settings; a value that cannot be used throws {@link ConfigException}. */
     public static TracingSettings from(Config config) {
@@ -109,7 +115,8 @@ public record TracingSettings(
                 config.getInt(MEMORY_SPANS.name(), 0, 100_000),
                 config.getInt(KEEP_BUFFER_SPANS.name(), 16, 1 << 20),
                 config.getDuration("obs.shutdown.timeout"),
-                config.getString("obs.request.id.header"));
+                config.getString("obs.request.id.header"),
+                config.getInt(ATTRIBUTE_VALUE_LENGTH_LIMIT.name(), 16, 1 << 20));
     }
 
     // Header values are credentials more often than not: a malformed list is reported without them.
@@ -162,6 +169,7 @@ public record TracingSettings(
         p.put("otel.bsp.max.queue.size", Integer.toString(queueSize));
         p.put("otel.bsp.max.export.batch.size", Integer.toString(Math.min(512, queueSize)));
         p.put("otel.bsp.schedule.delay", scheduleDelay.toMillis() + "ms");
+        p.put("otel.span.attribute.value.length.limit", Integer.toString(attributeValueLengthLimit));
         // A batch may wait for one export at most; the exporter's own timeout bounds its retries.
         p.put("otel.bsp.export.timeout", timeout.toMillis() + "ms");
         return p;

@@ -35,7 +35,7 @@ public final class RecordingCost {
             Observability obs = Obs.install("obs.traces.sample.ratio", mode[1], "obs.traces.max.per.second", "0",
                     "obs.traces.keep.errors", mode[2], "obs.traces.keep.slower.than", mode[3]);
             TracingRuntime runtime = TracingRuntime.current();
-            ServerSpanObserver observer = new ServerSpanObserver(runtime.tracer(), runtime.w3c(), runtime.redactor(),
+            ServerSpanObserver observer = new ServerSpanObserver(runtime.tracer(), runtime.w3c(),
                     runtime.errors());
             run(obs, observer, requests); // warm-up
             long[] rounds = new long[7];
