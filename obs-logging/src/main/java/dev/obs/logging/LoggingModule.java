@@ -9,6 +9,7 @@ import dev.obs.logging.internal.LogbackSetup;
 import dev.obs.logging.internal.LoggingRuntime;
 import dev.obs.logging.internal.LoggingSettings;
 import dev.obs.logging.internal.MdcContextListener;
+import dev.obs.logging.internal.SlowQueryLog;
 import dev.obs.spi.ModuleContext;
 import dev.obs.spi.ObservabilityModule;
 import dev.obs.spi.SelfMetric;
@@ -70,6 +71,7 @@ public final class LoggingModule implements ObservabilityModule {
                 context.diagnostics()));
         LoggingRuntime.signals(context.signals());
         context.addContextListener(new MdcContextListener());
+        context.addDbClientObserver(new SlowQueryLog());
 
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext logback)) {
