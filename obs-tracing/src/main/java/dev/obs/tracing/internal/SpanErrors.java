@@ -76,9 +76,13 @@ final class SpanErrors {
     }
 
     private synchronized boolean firstSighting(Throwable error) {
-        for (WeakReference<?> ref : recorded) {
-            if (ref != null && ref.get() == error) {
-                return false;
+        // an exception wrapped on its way out (new IllegalStateException(sqlException)) is the same failure
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause() == t ? null : t.getCause()) {
+            for (WeakReference<?> ref : recorded) {
+                if (ref != null && ref.get() == t) {
+                    return false;
+                }
             }
         }
         recorded[next] = new WeakReference<>(error);
