@@ -54,18 +54,21 @@ public final class SqlSanitizer {
                 int end = sql.indexOf('\n', i);
                 i = end < 0 ? n : end;
                 appendSpace(out);
+                i = skipBlanksAfterSpace(sql, i, out);
                 continue;
             }
             if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 int end = sql.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
                 appendSpace(out);
+                i = skipBlanksAfterSpace(sql, i, out);
                 continue;
             }
             if (c == '#' && i + 1 < n && sql.charAt(i + 1) == ' ') { // MySQL line comment
                 int end = sql.indexOf('\n', i);
                 i = end < 0 ? n : end;
                 appendSpace(out);
+                i = skipBlanksAfterSpace(sql, i, out);
                 continue;
             }
             if (c == '\'') {
@@ -240,6 +243,15 @@ public final class SqlSanitizer {
 
     private static boolean isIdentifierPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    private static int skipBlanksAfterSpace(String sql, int i, StringBuilder out) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
+            while (i < sql.length() && (sql.charAt(i) == ' ' || sql.charAt(i) == '\t')) {
+                i++;
+            }
+        }
+        return i;
     }
 
     private static void appendSpace(StringBuilder out) {
