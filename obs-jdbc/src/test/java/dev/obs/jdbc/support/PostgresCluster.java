@@ -128,8 +128,9 @@ public final class PostgresCluster implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        throw new IllegalStateException("PostgreSQL's initdb and pg_ctl were not found (OBS_PG_BIN, PATH, /usr/lib/postgresql/*/bin);"
-                + " install the Debian package postgresql");
+        Binaries.missing("PostgreSQL's initdb and pg_ctl were not found (OBS_PG_BIN, PATH, /usr/lib/postgresql/*/bin);"
+                + " install the Debian package postgresql (apt-get install -y postgresql)");
+        throw new IllegalStateException("unreachable");
     }
 
     private static int version(Path dir) {
