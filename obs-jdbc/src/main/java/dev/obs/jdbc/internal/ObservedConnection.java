@@ -22,11 +22,6 @@ final class ObservedConnection implements InvocationHandler {
         return Handlers.proxy(Connection.class, new ObservedConnection(connection, target));
     }
 
-    /** Wraps a plain driver connection (a {@code DriverManager} one); reads its target itself. */
-    static Connection wrap(Connection connection) {
-        return wrap(connection, readTarget(connection));
-    }
-
     static DbTarget readTarget(Connection connection) {
         try {
             return DbTarget.fromUrl(connection.getMetaData().getURL());

@@ -29,12 +29,14 @@ public final class SlowQueryLog implements DbClientObserver {
         return (durationNanos, rows, error, safeMessage, slow) -> {
             if (slow && logger.isWarnEnabled()) {
                 long millis = durationNanos / 1_000_000L;
-                var line = logger.atWarn()
-                        .addKeyValue("db.system.name", op.system())
-                        .addKeyValue("db.operation.name", op.operationName())
-                        .addKeyValue("db.collection.name", op.collectionName())
-                        .addKeyValue("db.query.text", op.queryText())
-                        .addKeyValue("duration_ms", millis);
+                var line = logger.atWarn().addKeyValue("db.system.name", op.system());
+                if (op.operationName() != null) {
+                    line = line.addKeyValue("db.operation.name", op.operationName());
+                }
+                if (op.collectionName() != null) {
+                    line = line.addKeyValue("db.collection.name", op.collectionName());
+                }
+                line = line.addKeyValue("db.query.text", op.queryText()).addKeyValue("duration_ms", millis);
                 if (error != null) {
                     line = line.addKeyValue("error.type", DbOperation.errorType(error));
                 }
