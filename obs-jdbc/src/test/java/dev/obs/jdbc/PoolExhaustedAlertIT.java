@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.obs.jdbc.support.Binaries;
 import dev.obs.jdbc.support.PrometheusServer;
 import dev.obs.test.ObsExtension;
+import dev.obs.testing.RequiredTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +39,7 @@ class PoolExhaustedAlertIT {
 
     @Test
     void theAlertExpressionTurnsTrueWhenThePoolIsExhausted(@TempDir Path work) throws Exception {
-        Path prometheus = Binaries.require("/usr/bin/prometheus");
+        Path prometheus = RequiredTool.executable("/usr/bin/prometheus", "the Debian package prometheus");
         String expr = alertExpression("ObsDatabasePoolExhausted");
 
         HikariConfig config = new HikariConfig();

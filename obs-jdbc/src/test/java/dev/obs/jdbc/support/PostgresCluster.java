@@ -1,5 +1,6 @@
 package dev.obs.jdbc.support;
 
+import dev.obs.testing.RequiredTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -128,7 +129,7 @@ public final class PostgresCluster implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        Binaries.missing("PostgreSQL's initdb and pg_ctl were not found (OBS_PG_BIN, PATH, /usr/lib/postgresql/*/bin);"
+        RequiredTool.missing("PostgreSQL's initdb and pg_ctl were not found (OBS_PG_BIN, PATH, /usr/lib/postgresql/*/bin);"
                 + " install the Debian package postgresql (apt-get install -y postgresql)");
         throw new IllegalStateException("unreachable");
     }

@@ -10,6 +10,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextStorage;
+import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
@@ -25,14 +27,8 @@ import javax.sql.DataSource;
  */
 final class DbClientSpanObserver implements DbClientObserver {
 
-    static final AttributeKey<String> DB_SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
-    static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
-    static final AttributeKey<String> DB_OPERATION_NAME = AttributeKey.stringKey("db.operation.name");
-    static final AttributeKey<String> DB_COLLECTION_NAME = AttributeKey.stringKey("db.collection.name");
-    static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
-    static final AttributeKey<Long> DB_OPERATION_BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
+    // not in the stable conventions (opentelemetry-semconv) yet: a development attribute, written by its registry name
     static final AttributeKey<Long> DB_RESPONSE_RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
-    static final AttributeKey<String> DB_RESPONSE_STATUS_CODE = AttributeKey.stringKey("db.response.status_code");
 
     private final Tracer tracer;
     private final ContextStorage raw;
@@ -56,27 +52,27 @@ final class DbClientSpanObserver implements DbClientObserver {
             return null; // the request is not sampled and nothing of it is kept
         }
         SpanBuilder builder = tracer.spanBuilder(op.spanName()).setParent(parent).setSpanKind(SpanKind.CLIENT)
-                .setAttribute(DB_SYSTEM_NAME, op.system());
+                .setAttribute(DbAttributes.DB_SYSTEM_NAME, op.system());
         if (op.namespace() != null) {
-            builder.setAttribute(DB_NAMESPACE, op.namespace());
+            builder.setAttribute(DbAttributes.DB_NAMESPACE, op.namespace());
         }
         if (op.operationName() != null) {
-            builder.setAttribute(DB_OPERATION_NAME, op.operationName());
+            builder.setAttribute(DbAttributes.DB_OPERATION_NAME, op.operationName());
         }
         if (op.collectionName() != null) {
-            builder.setAttribute(DB_COLLECTION_NAME, op.collectionName());
+            builder.setAttribute(DbAttributes.DB_COLLECTION_NAME, op.collectionName());
         }
         if (op.queryText() != null && !op.queryText().isEmpty()) {
-            builder.setAttribute(DB_QUERY_TEXT, op.queryText());
+            builder.setAttribute(DbAttributes.DB_QUERY_TEXT, op.queryText());
         }
         if (op.serverAddress() != null) {
-            builder.setAttribute(SemanticAttributes.SERVER_ADDRESS, op.serverAddress());
+            builder.setAttribute(ServerAttributes.SERVER_ADDRESS, op.serverAddress());
             if (op.serverPort() > 0) {
-                builder.setAttribute(SemanticAttributes.SERVER_PORT, (long) op.serverPort());
+                builder.setAttribute(ServerAttributes.SERVER_PORT, (long) op.serverPort());
             }
         }
         if (op.batchSize() > 1) {
-            builder.setAttribute(DB_OPERATION_BATCH_SIZE, (long) op.batchSize());
+            builder.setAttribute(DbAttributes.DB_OPERATION_BATCH_SIZE, (long) op.batchSize());
         }
         Span span = builder.startSpan();
         if (!span.isRecording()) {
@@ -89,7 +85,7 @@ final class DbClientSpanObserver implements DbClientObserver {
             if (error != null) {
                 String status = DbOperation.statusCode(error);
                 if (status != null) {
-                    span.setAttribute(DB_RESPONSE_STATUS_CODE, status);
+                    span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, status);
                 }
                 errors.failed(span, error, DbOperation.errorType(error), safeMessage);
             }

@@ -57,7 +57,7 @@ final class SpanErrors {
     void failed(Span span, Throwable error, String errorType, String safeMessage) {
         String type = error.getClass().getName();
         span.setStatus(StatusCode.ERROR, errorType);
-        span.setAttribute(SemanticAttributes.ERROR_TYPE, errorType);
+        span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
         if (firstSighting(error)) {
             String message = safeMessage == null ? "" : redactor.redact(safeMessage);
             StringBuilder stack = new StringBuilder(type).append(": ").append(message);
@@ -69,9 +69,9 @@ final class SpanErrors {
                 stack.append("\n\tat ").append(frame);
             }
             span.addEvent("exception", Attributes.of(
-                    SemanticAttributes.EXCEPTION_TYPE, type,
-                    SemanticAttributes.EXCEPTION_MESSAGE, message,
-                    SemanticAttributes.EXCEPTION_STACKTRACE, stack.toString()));
+                    ExceptionAttributes.EXCEPTION_TYPE, type,
+                    ExceptionAttributes.EXCEPTION_MESSAGE, message,
+                    ExceptionAttributes.EXCEPTION_STACKTRACE, stack.toString()));
         }
     }
 
