@@ -1,6 +1,6 @@
 package dev.obs.jdbc.internal;
 
-import dev.obs.internal.db.DbClientObservation;
+import dev.obs.spi.DbClientReporting;
 import java.io.Closeable;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -31,7 +31,7 @@ public final class ObservedDataSource implements InvocationHandler {
                 : dataSource instanceof AutoCloseable ? new Class<?>[] {DataSource.class, AutoCloseable.class}
                 : new Class<?>[] {DataSource.class};
         DataSource proxy = (DataSource) Proxy.newProxyInstance(Handlers.LOADER, types, new ObservedDataSource(dataSource));
-        DbClientObservation.wrapped(dataSource);
+        DbClientReporting.wrapped(dataSource);
         return proxy;
     }
 
@@ -54,14 +54,14 @@ public final class ObservedDataSource implements InvocationHandler {
             connection = (Connection) Handlers.delegate(delegate, method, args);
         } catch (Throwable e) {
             long took = System.nanoTime() - start;
-            if (!DbClientObservation.isEmpty()) {
-                DbClientObservation.connectionAcquire(delegate, epochNanosAgo(took), took, e, Handlers.safeMessage(e));
+            if (DbClientReporting.isObserved()) {
+                DbClientReporting.connectionAcquire(delegate, epochNanosAgo(took), took, e, Handlers.safeMessage(e));
             }
             throw e;
         }
         long took = System.nanoTime() - start;
-        if (took >= JdbcSettings.slowAcquireNanos() && !DbClientObservation.isEmpty()) {
-            DbClientObservation.connectionAcquire(delegate, epochNanosAgo(took), took, null, null);
+        if (took >= JdbcSettings.slowAcquireNanos() && DbClientReporting.isObserved()) {
+            DbClientReporting.connectionAcquire(delegate, epochNanosAgo(took), took, null, null);
         }
         if (connection == null) {
             return null;

@@ -1,6 +1,6 @@
 package dev.obs.jdbc.internal;
 
-import dev.obs.internal.db.DbClientObservation;
+import dev.obs.spi.DbClientReporting;
 import dev.obs.spi.DbOperation;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -97,7 +97,7 @@ final class ObservedStatement implements InvocationHandler {
     }
 
     private Object observe(DbOperation op, Method method, Object[] args) throws Throwable {
-        Object handle = DbClientObservation.start(op);
+        Object handle = DbClientReporting.start(op);
         if (handle == null) {
             return Handlers.delegate(delegate, method, args);
         }
@@ -107,11 +107,11 @@ final class ObservedStatement implements InvocationHandler {
             result = Handlers.delegate(delegate, method, args);
         } catch (Throwable e) {
             long took = System.nanoTime() - start;
-            DbClientObservation.end(handle, took, -1, e, Handlers.safeMessage(e), took >= JdbcSettings.slowQueryNanos());
+            DbClientReporting.end(handle, took, -1, e, Handlers.safeMessage(e), took >= JdbcSettings.slowQueryNanos());
             throw e;
         }
         long took = System.nanoTime() - start;
-        DbClientObservation.end(handle, took, rows(result), null, null, took >= JdbcSettings.slowQueryNanos());
+        DbClientReporting.end(handle, took, rows(result), null, null, took >= JdbcSettings.slowQueryNanos());
         return result;
     }
 
