@@ -103,9 +103,16 @@ database = dashboard(
                 f" / sum by (pool) (rate(hikaricp_connections_acquire_seconds_count{{{SEL}}}[$__rate_interval]))",
                 "mean {{pool}}"),
                (f"max by (pool) (hikaricp_connections_acquire_seconds_max{{{SEL}}})", "max {{pool}}")], 12, 0, unit="s"),
-        panel(3, "Query latency P95 by query",
-              [(f"histogram_quantile(0.95, sum by (le, query) (rate(db_query_seconds_bucket{{{SEL}}}[$__rate_interval])))",
-                "{{query}}")], 0, 8, w=24, unit="s", exemplars=True),
+        panel(3, "Database operations P95 by operation and table",
+              [(f"histogram_quantile(0.95, sum by (le, db_operation_name, db_collection_name) "
+                f"(rate(db_client_operation_duration_seconds_bucket{{{SEL}}}[$__rate_interval])))",
+                "{{db_operation_name}} {{db_collection_name}}")], 0, 8, unit="s", exemplars=True,
+              description="db.client.operation.duration from ObsJdbc.wrap; exemplars lead to the trace of a slow statement."),
+        panel(4, "Database operations per second by outcome",
+              [(f"sum by (db_operation_name, db_collection_name, error_type) "
+                f"(rate(db_client_operation_duration_seconds_count{{{SEL}}}[$__rate_interval]))",
+                "{{db_operation_name}} {{db_collection_name}} {{error_type}}")], 12, 8,
+              description="error_type is the SQLSTATE of failed statements (23505: unique violation), empty when they succeeded."),
     ])
 
 business = dashboard(

@@ -77,7 +77,7 @@ class LayeringTest {
     void coreDependsOnTheJdkOnly() {
         classes().that().resideInAnyPackage(CORE).should().onlyDependOnClassesThat()
                 .resideInAnyPackage(coreAnd("java..", "javax.annotation.processing..", "javax.lang.model..",
-                        "javax.tools..", "com.sun.net.httpserver.."))
+                        "javax.tools..", "javax.sql..", "com.sun.net.httpserver..")) // javax.sql: the JDK's java.sql (DbClientObserver)
                 .check(OBS);
     }
 

@@ -43,7 +43,7 @@ class ModuleNamesIT {
     @Test
     void everyModuleIsOnTheClassPathAsAJar() {
         assertThat(obsJars().keySet()).containsAll(List.of("obs-core", "obs-logging", "obs-metrics", "obs-tracing",
-                "obs-errors", "obs-console", "obs-test", "obs-maven-plugin", "obs-servlet"));
+                "obs-errors", "obs-console", "obs-test", "obs-maven-plugin", "obs-servlet", "obs-jdbc"));
     }
 
     @Test

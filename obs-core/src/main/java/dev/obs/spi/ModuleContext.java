@@ -48,6 +48,9 @@ public interface ModuleContext {
     /** Observes server requests. */
     void addHttpServerObserver(HttpServerObserver observer);
 
+    /** Observes database operations reported by integrations such as {@code obs-jdbc}. */
+    void addDbClientObserver(DbClientObserver observer);
+
     /** Serves {@code handler} at {@code path} on the admin port, e.g. {@code /metrics}. */
     void addAdminRoute(String path, HttpHandler handler);
 

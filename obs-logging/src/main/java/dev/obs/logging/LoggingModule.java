@@ -10,6 +10,7 @@ import dev.obs.logging.internal.LogbackSetup;
 import dev.obs.logging.internal.LoggingRuntime;
 import dev.obs.logging.internal.LoggingSettings;
 import dev.obs.logging.internal.MdcContextListener;
+import dev.obs.logging.internal.SlowQueryLog;
 import dev.obs.spi.ModuleContext;
 import dev.obs.spi.ObservabilityModule;
 import dev.obs.spi.SelfMetric;
@@ -75,6 +76,7 @@ public final class LoggingModule implements ObservabilityModule {
         if (access != AccessLog.Mode.OFF) {
             context.addHttpServerObserver(new AccessLog(access, context.sampling().keepSlowerThan(), context.redactor()));
         }
+        context.addDbClientObserver(new SlowQueryLog());
 
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext logback)) {

@@ -3,6 +3,7 @@ package dev.obs.metrics;
 import dev.obs.ServiceInfo;
 import dev.obs.config.ConfigKey;
 import dev.obs.metrics.internal.CardinalityGuard;
+import dev.obs.metrics.internal.DbClientMetrics;
 import dev.obs.metrics.internal.HttpServerMetrics;
 import dev.obs.metrics.internal.JvmMetrics;
 import dev.obs.metrics.internal.MetricsSettings;
@@ -87,6 +88,7 @@ public final class MetricsModule implements ObservabilityModule {
             }
             context.addHttpServerObserver(new HttpServerMetrics(created));
             context.addMethodObserver(new TimedMethodObserver(created, diagnostics));
+            context.addDbClientObserver(new DbClientMetrics(created, diagnostics));
             context.addAdminRoute("/metrics", new ScrapeHandler(created));
         } catch (RuntimeException e) {
             if (jvm != null) {

@@ -38,6 +38,7 @@ public final class MethodObserverRegistry {
     public static synchronized void clear() {
         observers = NONE;
         version++;
+        dev.obs.internal.db.DbClientObservation.clear(); // the database observers go with the method observers
     }
 
     public static MethodObserver[] applicableTo(ObservedMethod method) {

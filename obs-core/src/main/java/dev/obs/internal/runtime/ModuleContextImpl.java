@@ -6,11 +6,13 @@ import dev.obs.ServiceInfo;
 import dev.obs.config.Config;
 import dev.obs.context.RequestContext;
 import dev.obs.internal.context.ContextRegistry;
+import dev.obs.internal.db.DbClientObservation;
 import dev.obs.internal.method.MethodObserverRegistry;
 import dev.obs.redact.Redactor;
 import dev.obs.sampling.SamplingPolicy;
 import dev.obs.spi.ContextListener;
 import dev.obs.spi.ContextStorage;
+import dev.obs.spi.DbClientObserver;
 import dev.obs.spi.Diagnostics;
 import dev.obs.spi.HttpServerObserver;
 import dev.obs.spi.ErrorEvent;
@@ -108,6 +110,11 @@ final class ModuleContextImpl implements ModuleContext {
     @Override
     public void addMethodObserver(MethodObserver observer) {
         MethodObserverRegistry.add(observer);
+    }
+
+    @Override
+    public void addDbClientObserver(DbClientObserver observer) {
+        DbClientObservation.add(observer);
     }
 
     @Override

@@ -49,10 +49,40 @@ final class SpanErrors {
         span.setAttribute(ErrorAttributes.ERROR_TYPE, Integer.toString(status));
     }
 
+    /**
+     * The span failed with {@code error}, whose own message may quote values (a database driver's
+     * does): the event carries {@code safeMessage} instead, and its stack trace only the frames.
+     * Spans the exception passes afterwards only get status and type, as for {@link #failed(Span, Throwable)}.
+     */
+    void failed(Span span, Throwable error, String errorType, String safeMessage) {
+        String type = error.getClass().getName();
+        span.setStatus(StatusCode.ERROR, errorType);
+        span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
+        if (firstSighting(error)) {
+            String message = safeMessage == null ? "" : redactor.redact(safeMessage);
+            StringBuilder stack = new StringBuilder(type).append(": ").append(message);
+            for (StackTraceElement frame : error.getStackTrace()) {
+                if (stack.length() > MAX_STACK_TRACE) {
+                    stack.append("\n\t...");
+                    break;
+                }
+                stack.append("\n\tat ").append(frame);
+            }
+            span.addEvent("exception", Attributes.of(
+                    ExceptionAttributes.EXCEPTION_TYPE, type,
+                    ExceptionAttributes.EXCEPTION_MESSAGE, message,
+                    ExceptionAttributes.EXCEPTION_STACKTRACE, stack.toString()));
+        }
+    }
+
     private synchronized boolean firstSighting(Throwable error) {
-        for (WeakReference<?> ref : recorded) {
-            if (ref != null && ref.get() == error) {
-                return false;
+        // an exception wrapped on its way out (new IllegalStateException(sqlException)) is the same failure
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause() == t ? null : t.getCause()) {
+            for (WeakReference<?> ref : recorded) {
+                if (ref != null && ref.get() == t) {
+                    return false;
+                }
             }
         }
         recorded[next] = new WeakReference<>(error);

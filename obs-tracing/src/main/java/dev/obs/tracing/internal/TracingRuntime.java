@@ -154,6 +154,7 @@ public final class TracingRuntime {
                 context.redactor());
         context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, errors));
         context.addMethodObserver(new TracedMethodObserver(runtime.tracer, NotifyingContextStorage.raw(), errors));
+        context.addDbClientObserver(new DbClientSpanObserver(runtime.tracer, NotifyingContextStorage.raw(), errors));
         if (!settings.exports()) {
             context.diagnostics().warnOnce("traces-in-memory", "no OTLP endpoint set (OTEL_EXPORTER_OTLP_ENDPOINT): spans stay in "
                     + "memory and nothing is sent; set it to export traces");

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.obs.Observability;
 import dev.obs.http.HttpRoute;
+import dev.obs.jdbc.ObsJdbc;
 import dev.obs.tracing.TracedHttpClient;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,14 +70,16 @@ public final class QuickstartApp implements AutoCloseable {
         pool.setPoolName("orders");
         pool.setMaximumPoolSize(8);
         HikariDataSource dataSource = new HikariDataSource(pool);
-        Metrics.bindPool(dataSource);
+        // One line: a span, the db.client.operation.duration histogram and slow-query logs per statement,
+        // and the pool's own metrics (hikaricp_connections_*) on /metrics.
+        DataSource db = ObsJdbc.wrap(dataSource);
         obs.addReadinessCheck("database", () -> {
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = db.getConnection()) {
                 return c.isValid(1);
             }
         });
 
-        OrderRepository repository = new OrderRepository(dataSource);
+        OrderRepository repository = new OrderRepository(db);
         repository.createSchema();
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         ExecutorService workers = Executors.newFixedThreadPool(16);

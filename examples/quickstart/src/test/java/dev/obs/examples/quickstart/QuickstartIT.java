@@ -67,13 +67,16 @@ class QuickstartIT {
         List<SpanData> spans = awaitSpans(TRACE_ID, 6);
         Map<String, SpanData> byName = spans.stream().collect(Collectors.toMap(SpanData::getName, s -> s, (a, b) -> a));
         assertThat(byName).containsKeys("POST /orders", "OrderService.placeOrder", "PricingClient.priceCents", "GET",
-                "GET /pricing", "db.orders.insert");
+                "GET /pricing", "INSERT orders");
         // parentage: server -> placeOrder -> priceCents -> client GET -> downstream server
         assertThat(byName.get("OrderService.placeOrder").getParentSpanId()).isEqualTo(byName.get("POST /orders").getSpanId());
         assertThat(byName.get("PricingClient.priceCents").getParentSpanId()).isEqualTo(byName.get("OrderService.placeOrder").getSpanId());
         assertThat(byName.get("GET").getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(byName.get("GET /pricing").getParentSpanId()).isEqualTo(byName.get("GET").getSpanId());
-        assertThat(byName.get("db.orders.insert").getParentSpanId()).isEqualTo(byName.get("OrderService.placeOrder").getSpanId());
+        assertThat(byName.get("INSERT orders").getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(byName.get("INSERT orders").getParentSpanId()).isEqualTo(byName.get("OrderService.placeOrder").getSpanId());
+        assertThat(byName.get("INSERT orders").getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("db.query.text")))
+                .isEqualTo("INSERT INTO orders (customer_id, sku, quantity, price_cents) VALUES (?, ?, ?, ?)");
     }
 
     private static List<SpanData> awaitSpans(String traceId, int atLeast) throws InterruptedException {
