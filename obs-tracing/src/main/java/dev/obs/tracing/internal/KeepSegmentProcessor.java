@@ -36,10 +36,16 @@ final class KeepSegmentProcessor implements SpanProcessor {
     private final ConcurrentHashMap<String, Segment> segments = new ConcurrentHashMap<>();
     private final AtomicInteger held = new AtomicInteger();
 
-    /** The unsampled spans of one trace in this process, waiting for their local root(s). */
+    /**
+     * The unsampled spans of one trace in this process, waiting for their local root(s). Only read
+     * or changed inside {@code segments.compute*} for its trace ID, that is under the map's lock
+     * for that key: a child is added to a segment only while it is in the map, so a root that
+     * removes the segment always takes (and uncounts) every child that was added to it.
+     */
     private static final class Segment {
         int openRoots;
-        final List<SpanData> spans = new ArrayList<>();
+        // Finished spans as the SDK left them: turned into SpanData only if the segment is kept.
+        final List<ReadableSpan> spans = new ArrayList<>(4);
     }
 
     KeepSegmentProcessor(SamplingPolicy policy, int maxSpans, SelfMetric bufferFull, SpanSink... sinks) {
@@ -60,16 +66,22 @@ final class KeepSegmentProcessor implements SpanProcessor {
         if (span.getSpanContext().isSampled() || !isLocalRoot(span)) {
             return;
         }
-        if (segments.size() >= maxSpans) {
-            // Roots that never end (a span someone forgot to end) must not grow the map without bound.
-            bufferFull.increment();
-            return;
-        }
+        boolean[] full = new boolean[1];
         segments.compute(span.getSpanContext().getTraceId(), (traceId, segment) -> {
-            Segment s = segment != null ? segment : new Segment();
-            s.openRoots++;
-            return s;
+            if (segment == null) {
+                if (segments.size() >= maxSpans) {
+                    // Roots that never end (a span someone forgot to end) must not grow the map without bound.
+                    full[0] = true;
+                    return null;
+                }
+                segment = new Segment();
+            }
+            segment.openRoots++;
+            return segment;
         });
+        if (full[0]) {
+            bufferFull.increment();
+        }
     }
 
     @Override
@@ -85,43 +97,47 @@ final class KeepSegmentProcessor implements SpanProcessor {
         }
         String traceId = context.getTraceId();
         if (!isLocalRoot(span)) {
-            Segment segment = segments.get(traceId);
-            if (segment == null) {
-                return; // its root has ended already: the decision was taken without it
-            }
-            if (held.incrementAndGet() > maxSpans) {
-                held.decrementAndGet();
-                bufferFull.increment();
-                return;
-            }
-            SpanData data = span.toSpanData();
-            synchronized (segment) {
-                segment.spans.add(data);
-            }
+            hold(traceId, span);
             return;
         }
         SpanData root = span.toSpanData();
         boolean keep = (keepErrors && root.getStatus().getStatusCode() == StatusCode.ERROR)
                 || (slowerThanNanos > 0 && root.getEndEpochNanos() - root.getStartEpochNanos() > slowerThanNanos);
-        List<SpanData> waiting = new ArrayList<>();
+        List<ReadableSpan> waiting = new ArrayList<>();
         segments.computeIfPresent(traceId, (id, segment) -> {
-            synchronized (segment) {
-                if (keep || segment.openRoots <= 1) {
-                    waiting.addAll(segment.spans);
-                    segment.spans.clear();
-                }
-                segment.openRoots--;
-                return segment.openRoots <= 0 ? null : segment;
+            if (keep || segment.openRoots <= 1) {
+                waiting.addAll(segment.spans);
+                segment.spans.clear();
             }
+            segment.openRoots--;
+            return segment.openRoots <= 0 ? null : segment;
         });
         held.addAndGet(-waiting.size());
         if (!keep) {
             return;
         }
-        for (SpanData data : waiting) {
-            send(new KeptSpan(data));
+        for (ReadableSpan child : waiting) {
+            send(new KeptSpan(child.toSpanData()));
         }
         send(new KeptSpan(root));
+    }
+
+    /** Adds a finished child to its open segment, atomically with the root's removal of that segment. */
+    private void hold(String traceId, ReadableSpan span) {
+        if (held.incrementAndGet() > maxSpans) {
+            held.decrementAndGet();
+            if (segments.containsKey(traceId)) {
+                bufferFull.increment();
+            }
+            return;
+        }
+        Segment segment = segments.computeIfPresent(traceId, (id, open) -> {
+            open.spans.add(span);
+            return open;
+        });
+        if (segment == null) {
+            held.decrementAndGet(); // its root has ended already: the decision was taken without it
+        }
     }
 
     private void send(ReadableSpan kept) {
