@@ -5,6 +5,7 @@ import dev.obs.spi.SelfMetric;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Finished spans of such a segment wait here until its local root (the server span, or the first
  * span without a local parent) ends. If the root failed (status ERROR: a 5xx or an exception) and
  * errors are kept, or it took longer than {@link SamplingPolicy#keepSlowerThan()}, the whole
- * segment goes to the sinks as sampled spans; otherwise it is forgotten.
+ * segment goes to the sinks as sampled spans; otherwise it is forgotten. What waits is what the
+ * SDK left (finished SDK spans) or, for {@code @Traced} calls, a {@link PendingSpan}: either is
+ * turned into {@link SpanData} only when its segment is kept.
  *
  * <p>Memory is bounded: at most {@code maxSpans} spans wait across all requests; past that, spans
  * are dropped and counted ({@code keep_buffer_full}). A child that ends after its root is not kept.
@@ -37,15 +40,61 @@ final class KeepSegmentProcessor implements SpanProcessor {
     private final AtomicInteger held = new AtomicInteger();
 
     /**
-     * The unsampled spans of one trace in this process, waiting for their local root(s). Only read
-     * or changed inside {@code segments.compute*} for its trace ID, that is under the map's lock
-     * for that key: a child is added to a segment only while it is in the map, so a root that
-     * removes the segment always takes (and uncounts) every child that was added to it.
+     * The unsampled spans of one trace in this process, waiting for their local root(s). Its spans,
+     * roots and {@code closed} are read and changed only under its monitor: a child is added only
+     * while the segment is open, and the last root closes it and takes every child in one step, so
+     * no child is left counted in a segment that is gone.
      */
-    private static final class Segment {
-        int openRoots;
-        // Finished spans as the SDK left them: turned into SpanData only if the segment is kept.
-        final List<ReadableSpan> spans = new ArrayList<>(4);
+    final class Segment {
+        private final long anchorEpochNanos = Clock.getDefault().now();
+        private final long anchorNanoTime = System.nanoTime();
+        private int openRoots;
+        private volatile boolean closed;
+        private List<ReadableSpan> spans;
+        private List<PendingSpan> pending;
+
+        long epochNanos(long nanoTime) {
+            return anchorEpochNanos + (nanoTime - anchorNanoTime);
+        }
+
+        /** A pending span ended: it waits with the others, unless its root has ended already. */
+        void end(PendingSpan span, long nanoTime) {
+            synchronized (this) {
+                if (span.ended) {
+                    return;
+                }
+                span.ended = true;
+                span.endNanoTime = nanoTime;
+                if (closed) {
+                    return; // its root has ended already: the decision was taken without it
+                }
+                if (held.incrementAndGet() > maxSpans) {
+                    held.decrementAndGet();
+                } else {
+                    if (pending == null) {
+                        pending = new ArrayList<>(4);
+                    }
+                    pending.add(span);
+                    return;
+                }
+            }
+            bufferFull.increment();
+        }
+
+        private synchronized boolean add(ReadableSpan span) {
+            if (closed) {
+                return true;
+            }
+            if (held.incrementAndGet() > maxSpans) {
+                held.decrementAndGet();
+                return false;
+            }
+            if (spans == null) {
+                spans = new ArrayList<>(4);
+            }
+            spans.add(span);
+            return true;
+        }
     }
 
     KeepSegmentProcessor(SamplingPolicy policy, int maxSpans, SelfMetric bufferFull, SpanSink... sinks) {
@@ -61,6 +110,11 @@ final class KeepSegmentProcessor implements SpanProcessor {
         return !parent.isValid() || parent.isRemote();
     }
 
+    /** The open segment of {@code traceId}, where a pending span of that trace waits; {@code null} if there is none. */
+    Segment openSegment(String traceId) {
+        return segments.get(traceId);
+    }
+
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
         if (span.getSpanContext().isSampled() || !isLocalRoot(span)) {
@@ -68,15 +122,17 @@ final class KeepSegmentProcessor implements SpanProcessor {
         }
         boolean[] full = new boolean[1];
         segments.compute(span.getSpanContext().getTraceId(), (traceId, segment) -> {
-            if (segment == null) {
+            if (segment == null || segment.closed) {
                 if (segments.size() >= maxSpans) {
                     // Roots that never end (a span someone forgot to end) must not grow the map without bound.
                     full[0] = true;
-                    return null;
+                    return segment;
                 }
                 segment = new Segment();
             }
-            segment.openRoots++;
+            synchronized (segment) {
+                segment.openRoots++;
+            }
             return segment;
         });
         if (full[0]) {
@@ -96,48 +152,59 @@ final class KeepSegmentProcessor implements SpanProcessor {
             return;
         }
         String traceId = context.getTraceId();
+        Segment segment = segments.get(traceId);
+        if (segment == null) {
+            return; // its root has ended already (or was never held): the decision was taken without it
+        }
         if (!isLocalRoot(span)) {
-            hold(traceId, span);
+            if (!segment.add(span)) {
+                bufferFull.increment();
+            }
             return;
         }
         SpanData root = span.toSpanData();
         boolean keep = (keepErrors && root.getStatus().getStatusCode() == StatusCode.ERROR)
                 || (slowerThanNanos > 0 && root.getEndEpochNanos() - root.getStartEpochNanos() > slowerThanNanos);
-        List<ReadableSpan> waiting = new ArrayList<>();
-        segments.computeIfPresent(traceId, (id, segment) -> {
-            if (keep || segment.openRoots <= 1) {
-                waiting.addAll(segment.spans);
-                segment.spans.clear();
+        List<ReadableSpan> spans = null;
+        List<PendingSpan> pending = null;
+        boolean last;
+        synchronized (segment) {
+            if (segment.closed) {
+                return;
             }
             segment.openRoots--;
-            return segment.openRoots <= 0 ? null : segment;
-        });
-        held.addAndGet(-waiting.size());
+            last = segment.openRoots <= 0;
+            if (keep || last) {
+                spans = segment.spans;
+                pending = segment.pending;
+                segment.spans = null;
+                segment.pending = null;
+            }
+            if (last) {
+                segment.closed = true;
+            }
+        }
+        if (last) {
+            segments.remove(traceId, segment);
+        }
+        int taken = (spans == null ? 0 : spans.size()) + (pending == null ? 0 : pending.size());
+        if (taken > 0) {
+            held.addAndGet(-taken);
+        }
         if (!keep) {
             return;
         }
-        for (ReadableSpan child : waiting) {
-            send(new KeptSpan(child.toSpanData()));
+        if (pending != null) {
+            for (PendingSpan child : pending) {
+                send(new KeptSpan(child.toSpanData(root.getResource())));
+            }
+        }
+        if (spans != null) {
+            for (ReadableSpan child : spans) {
+                send(new KeptSpan(child.toSpanData()));
+            }
         }
         send(new KeptSpan(root));
-    }
-
-    /** Adds a finished child to its open segment, atomically with the root's removal of that segment. */
-    private void hold(String traceId, ReadableSpan span) {
-        if (held.incrementAndGet() > maxSpans) {
-            held.decrementAndGet();
-            if (segments.containsKey(traceId)) {
-                bufferFull.increment();
-            }
-            return;
-        }
-        Segment segment = segments.computeIfPresent(traceId, (id, open) -> {
-            open.spans.add(span);
-            return open;
-        });
-        if (segment == null) {
-            held.decrementAndGet(); // its root has ended already: the decision was taken without it
-        }
     }
 
     private void send(ReadableSpan kept) {

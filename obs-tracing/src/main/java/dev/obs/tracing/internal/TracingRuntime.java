@@ -152,7 +152,7 @@ public final class TracingRuntime {
         TracingRuntime runtime = new TracingRuntime(settings, sdk, recent, gate, errors, notifying, registeredGlobal,
                 context.redactor());
         context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, context.redactor(), errors));
-        context.addMethodObserver(new TracedMethodObserver(runtime.tracer, NotifyingContextStorage.raw(), errors));
+        context.addMethodObserver(new TracedMethodObserver(runtime.tracer, NotifyingContextStorage.raw(), errors, keep));
         if (!settings.exports()) {
             context.diagnostics().warnOnce("traces-in-memory", "no OTLP endpoint set (OTEL_EXPORTER_OTLP_ENDPOINT): spans stay in "
                     + "memory and nothing is sent; set it to export traces");
