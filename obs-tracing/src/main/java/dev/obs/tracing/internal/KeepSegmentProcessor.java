@@ -217,4 +217,14 @@ final class KeepSegmentProcessor implements SpanProcessor {
     public boolean isEndRequired() {
         return true;
     }
+
+    /** Spans waiting for their root (for tests and diagnostics). */
+    int held() {
+        return held.get();
+    }
+
+    /** Requests whose segment is open (for tests and diagnostics). */
+    int openSegments() {
+        return segments.size();
+    }
 }

@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
+import io.opentelemetry.semconv.ExceptionAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -136,8 +137,8 @@ final class PendingSpan implements Span {
             return this;
         }
         String message = exception.getMessage();
-        Attributes a = Attributes.builder().put(SemanticAttributes.EXCEPTION_TYPE, exception.getClass().getName())
-                .put(SemanticAttributes.EXCEPTION_MESSAGE, message == null ? "" : message)
+        Attributes a = Attributes.builder().put(ExceptionAttributes.EXCEPTION_TYPE, exception.getClass().getName())
+                .put(ExceptionAttributes.EXCEPTION_MESSAGE, message == null ? "" : message)
                 .putAll(additionalAttributes == null ? Attributes.empty() : additionalAttributes).build();
         return addEvent("exception", a);
     }
