@@ -10,8 +10,15 @@
 #   --warmup S        E2E_WARMUP        seconds of warm-up per endpoint            (5)
 #   --variants "..."  E2E_VARIANTS      which variants, in round order             ("a b c d e")
 #   --build MODE      E2E_BUILD         full: ./mvnw install -DskipTests at the root, then run;
+#                                       reactor: package obs and the app in one reactor build, the
+#                                         app's class path pointing at the modules' target/ jars
+#                                         (nothing installed into ~/.m2);
 #                                       app: package only benchmarks/e2e-app against ~/.m2;
 #                                       none: use what is built                    (full)
+#   --allow-dirty     E2E_ALLOW_DIRTY=1 run from a work tree with uncommitted changes (the
+#                                       report marks the commit "dirty"); refused otherwise
+#   --jfr VARIANTS    E2E_JFR           record a JFR profile (settings=profile) of these variants'
+#                                       servers, e.g. "b d", into the run's log directory  ("")
 #   --results DIR     E2E_RESULTS_DIR   where <date>.md and <date>-raw.tsv go      (benchmarks/e2e/results)
 # More knobs (environment only): E2E_SERVER_CPU (0), E2E_LOAD_CPU (1), E2E_HELLO_CONNECTIONS (64),
 # E2E_WORK_CONNECTIONS (16), E2E_HELLO_RATE (2000/s), E2E_WORK_RATE (200/s), E2E_WORK_ROWS (12000),
@@ -41,6 +48,8 @@ WORK_ROWS=${E2E_WORK_ROWS:-12000}
 OBS_MAX_TRACES_PER_SECOND=${E2E_OBS_MAX_TRACES_PER_SECOND:-0}
 JAVA_OPTS=${E2E_JAVA_OPTS:-"-Xmx512m -XX:+UseSerialGC"}
 AGENT_VERSIONS=${E2E_AGENT_VERSION:-"2.31.1 2.31.0"}
+ALLOW_DIRTY=${E2E_ALLOW_DIRTY:-0}
+JFR_VARIANTS=${E2E_JFR:-}
 
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -50,6 +59,8 @@ while [[ $# -gt 0 ]]; do
     --variants) VARIANTS=$2; shift 2 ;;
     --build) BUILD=$2; shift 2 ;;
     --results) RESULTS_DIR=$2; shift 2 ;;
+    --allow-dirty) ALLOW_DIRTY=1; shift ;;
+    --jfr) JFR_VARIANTS=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -58,7 +69,15 @@ done
 say() { printf '%s\n' "$*" >&2; }
 die() { say "run.sh: $*"; exit 1; }
 
-case $BUILD in full|app|none) ;; *) die "--build must be full, app or none, not '$BUILD'" ;; esac
+case $BUILD in full|reactor|app|none) ;; *) die "--build must be full, reactor, app or none, not '$BUILD'" ;; esac
+# Figures must name the code they measured: the commit, and whether the tree had local changes.
+COMMIT=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git -C "$ROOT" status --porcelain -- . ':!benchmarks/e2e/results' ':!benchmarks/results' 2>/dev/null || true)
+if [[ -n $DIRTY ]]; then
+  [[ $ALLOW_DIRTY == 1 ]] || die "the work tree has uncommitted changes; commit them, or pass --allow-dirty (the report then marks the commit dirty):
+$DIRTY"
+  COMMIT="$COMMIT (dirty)"
+fi
 for variant in $VARIANTS; do
   case $variant in a|b|c|d|e) ;; *) die "unknown variant '$variant'; the variants are a b c d e" ;; esac
 done
@@ -74,7 +93,10 @@ if [[ $BUILD == full ]]; then
   say "building: ./mvnw -q -B install -DskipTests (repository root)"
   (cd "$ROOT" && ./mvnw -q -B install -DskipTests)
 fi
-if [[ $BUILD != none ]]; then
+if [[ $BUILD == reactor ]]; then
+  say "building: ./mvnw -q -B -pl benchmarks/e2e-app -am package -DskipTests (one reactor, nothing installed)"
+  (cd "$ROOT" && ./mvnw -q -B -pl benchmarks/e2e-app -am package -DskipTests -Djmh.smoke.skip=true)
+elif [[ $BUILD != none ]]; then
   # Also after a full build: so the class paths point at the installed obs jars in ~/.m2.
   say "building: ./mvnw -q -B -pl benchmarks/e2e-app package (obs modules from ~/.m2)"
   (cd "$ROOT" && { ./mvnw -q -B -o -pl benchmarks/e2e-app package >/dev/null 2>&1 \
@@ -236,8 +258,12 @@ run_variant() {
   t0=$(date +%s%N)
   # stdout (where obs writes its JSON logs) goes to /dev/null: logs cost what encoding and a write()
   # cost, not what a terminal or a disk would. stderr (obs: diagnostics, the agent's log) is kept.
+  local jfr=()
+  if [[ " $JFR_VARIANTS " == *" $variant "* ]]; then
+    jfr=(-XX:StartFlightRecording=settings=profile,filename="$LOG_DIR/round$round-$variant.jfr")
+  fi
   taskset -c "$SERVER_CPU" env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 TZ=UTC "${VARIANT_ENV[@]}" \
-    "$JAVA" $JAVA_OPTS -Dsun.net.httpserver.nodelay=true "${VARIANT_ARGS[@]}" -cp "$VARIANT_CLASSPATH" \
+    "$JAVA" $JAVA_OPTS -Dsun.net.httpserver.nodelay=true "${jfr[@]}" "${VARIANT_ARGS[@]}" -cp "$VARIANT_CLASSPATH" \
     dev.obs.benchmarks.e2e.BenchmarkService --port "$port" --rows "$WORK_ROWS" >/dev/null 2>"$stderr_log" &
   SERVER_PID=$!
   deadline=$(( t0 + 120 * 1000000000 ))
@@ -320,7 +346,7 @@ obs_jars=${obs_jars%, }
   printf 'java\t%s\n' "$("$JAVA" -version 2>&1 | head -n 2 | tail -n 1)"
   printf 'java_opts\t%s\n' "$JAVA_OPTS -Dsun.net.httpserver.nodelay=true"
   printf 'agent\t%s\n' "$AGENT_VERSION"
-  printf 'obs_commit\t%s\n' "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$([[ -n $(git -C "$ROOT" status --porcelain 2>/dev/null) ]] && echo ' (with local changes)')"
+  printf 'obs_commit\t%s\n' "$COMMIT"
   printf 'obs_jars\t%s\n' "$obs_jars"
   printf 'rounds\t%s\n' "$ROUNDS"
   printf 'duration_s\t%s\n' "$DURATION"

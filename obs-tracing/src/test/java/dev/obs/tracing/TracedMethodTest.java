@@ -118,6 +118,53 @@ class TracedMethodTest {
         assertThat(ObsTracing.recentSpans()).isEmpty();
     }
 
+    @Test
+    void inAnUnsampledRequestThatFailsTracedCallsAreKeptAsTheSdkWouldHaveRecordedThem() {
+        Observability obs = Obs.install("obs.traces.sample.ratio", "0", "obs.traces.keep.errors", "true");
+        Inventory inventory = obs.instrument(Inventory.class, new DefaultInventory());
+        assertThatThrownBy(() -> obs.trace("checkout", () -> {
+            String checkoutSpan = RequestContext.current().spanId();
+            obs.trace("pricing", () -> {
+                io.opentelemetry.api.trace.Span.current().setAttribute("pricing.rule", "bulk");
+                io.opentelemetry.api.trace.Span inner = ObsTracing.openTelemetry().getTracer("user").spanBuilder("user.lookup").startSpan();
+                inner.end();
+                assertThat(RequestContext.current().spanId()).as("logs inside keep the request's span").isEqualTo(checkoutSpan);
+            });
+            inventory.reserve("sku-1", -1);
+        })).isInstanceOf(IllegalArgumentException.class);
+        // A request that ends well leaves nothing.
+        obs.trace("healthy", () -> obs.trace("pricing", () -> { }));
+
+        List<SpanData> spans = ObsTracing.recentSpans();
+        assertThat(spans).extracting(SpanData::getName)
+                .containsExactlyInAnyOrder("pricing", "user.lookup", "DefaultInventory.reserve", "checkout");
+        SpanData checkout = find(spans, "checkout");
+        SpanData pricing = find(spans, "pricing");
+        SpanData reserve = find(spans, "DefaultInventory.reserve");
+        SpanData lookup = find(spans, "user.lookup");
+        assertThat(spans).allSatisfy(span -> {
+            assertThat(span.getTraceId()).isEqualTo(checkout.getTraceId());
+            assertThat(span.getSpanContext().isSampled()).isTrue();
+            assertThat(span.getResource()).isEqualTo(checkout.getResource());
+        });
+        assertThat(pricing.getParentSpanId()).isEqualTo(checkout.getSpanId());
+        assertThat(reserve.getParentSpanId()).isEqualTo(checkout.getSpanId());
+        assertThat(lookup.getParentSpanId()).isEqualTo(pricing.getSpanId());
+        assertThat(pricing.getAttributes().get(AttributeKey.stringKey("pricing.rule"))).isEqualTo("bulk");
+        assertThat(reserve.getKind()).isEqualTo(SpanKind.INTERNAL);
+        assertThat(reserve.getAttributes().get(AttributeKey.stringKey("code.namespace"))).isEqualTo(DefaultInventory.class.getName());
+        assertThat(reserve.getAttributes().get(AttributeKey.stringKey("code.function"))).isEqualTo("reserve");
+        assertThat(reserve.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(reserve.getEvents()).extracting(e -> e.getName()).containsExactly("exception");
+        assertThat(reserve.getStartEpochNanos()).isBetween(checkout.getStartEpochNanos() - 1_000_000, checkout.getEndEpochNanos());
+        assertThat(reserve.getEndEpochNanos()).isBetween(reserve.getStartEpochNanos(), checkout.getEndEpochNanos() + 1_000_000);
+        assertThat(lookup.getStartEpochNanos()).isBetween(pricing.getStartEpochNanos() - 1_000_000, pricing.getEndEpochNanos() + 1_000_000);
+    }
+
+    private static SpanData find(List<SpanData> spans, String name) {
+        return spans.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+    }
+
     private static SpanData awaitSpan(String name) throws InterruptedException {
         for (int i = 0; i < 250; i++) {
             for (SpanData span : ObsTracing.recentSpans()) {

@@ -4,6 +4,7 @@ import dev.obs.Observability;
 import dev.obs.metrics.ObsMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,6 +58,12 @@ public class ScrapeBenchmark {
     @TearDown
     public void tearDown() {
         Observability.resetForTesting();
+    }
+
+    /** The registry's exposition alone, in memory: what Micrometer does, without obs's HTTP handler. */
+    @Benchmark
+    public String scrapeInMemory() {
+        return ((PrometheusMeterRegistry) ObsMetrics.registry()).scrape();
     }
 
     @Benchmark

@@ -1,8 +1,6 @@
 package dev.obs.benchmarks.metrics;
 
 import dev.obs.Observability;
-import dev.obs.metrics.ObsMetrics;
-import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,8 +15,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Budget: a woven {@code @Timed} method ≤ 100 ns over the bare call. The anchor is a plain
- * Micrometer timer with a histogram, recorded by hand around the same call.
+ * Budget: a woven {@code @Timed} method ≤ 100 ns over the bare call. The anchor, a plain
+ * Micrometer timer with a histogram recorded by hand around a call, is in
+ * {@code anchors.PlainMicrometerBenchmark}, in forks without obs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,13 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TimedBenchmark {
 
     private final TimedWork work = new TimedWork();
-    private Timer plainTimer;
 
     @Setup
     public void setUp() {
         Observability.builder().set("obs.admin.enabled", "false").set("obs.service.name", "bench")
                 .set("obs.log.level", "warn").shutdownHook(false).install();
-        plainTimer = Timer.builder("bench.plain").publishPercentileHistogram().register(ObsMetrics.registry());
     }
 
     @TearDown
@@ -51,13 +48,5 @@ public class TimedBenchmark {
     @Benchmark
     public int wovenTimed() {
         return work.timed();
-    }
-
-    @Benchmark
-    public int plainMicrometerTimer() {
-        long start = System.nanoTime();
-        int result = work.bare();
-        plainTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        return result;
     }
 }

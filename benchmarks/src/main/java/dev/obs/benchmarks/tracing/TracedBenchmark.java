@@ -1,18 +1,13 @@
 package dev.obs.benchmarks.tracing;
 
 import dev.obs.Observability;
+import dev.obs.benchmarks.support.LoopbackOtlpReceiver;
 import dev.obs.tracing.ObsTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.util.Collection;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,14 +26,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>A span needs a request around it, so every operation is one small request: a root span made
  * current, one call, the root ended. The cost of the {@code @Traced} call is
- * {@code requestWithTracedCall - requestWithBareCall} in the same mode. The anchor does the same
- * with a plain OpenTelemetry SDK (always on, batch processor, discarding exporter).
+ * {@code requestWithTracedCall - requestWithBareCall} in the same mode. Spans go through the batch
+ * processor and the OTLP exporter (gzip) to a loopback receiver in this JVM. The anchor,
+ * {@code anchors.PlainSdkBenchmark}, does the same with a plain OpenTelemetry SDK in forks where obs
+ * is not installed (before, it ran in this JVM, where obs's context storage ran inside it too).
  *
  * <ul>
  *   <li>{@code unsampled}: ratio 0, nothing kept: unsampled requests are not recorded at all.</li>
  *   <li>{@code unsampled-keep}: ratio 0 with the defaults that keep failed and slow requests: every
  *       span is recorded and held until its request ends, then dropped.</li>
- *   <li>{@code sampled}: ratio 1.0, spans kept in memory (no exporter configured).</li>
+ *   <li>{@code sampled}: ratio 1.0: every span exported (and kept in the in-memory ring, as by default).</li>
  * </ul>
  */
 @org.openjdk.jmh.annotations.State(org.openjdk.jmh.annotations.Scope.Thread)
@@ -54,12 +51,12 @@ public class TracedBenchmark {
 
     private final TracedWork work = new TracedWork();
     private Tracer obsTracer;
-    private SdkTracerProvider plainProvider;
-    private Tracer plainTracer;
+    private LoopbackOtlpReceiver receiver;
 
     @Setup
-    public void setUp() {
-        Observability.Builder builder = Observability.builder().set("obs.admin.enabled", "false")
+    public void setUp() throws IOException {
+        receiver = LoopbackOtlpReceiver.start();
+        Observability.Builder builder = Observability.builder().set("obs.traces.endpoint", receiver.endpoint()).set("obs.admin.enabled", "false")
                 .set("obs.service.name", "bench").set("obs.log.level", "warn").set("obs.traces.max.per.second", "0")
                 .shutdownHook(false);
         switch (mode) {
@@ -75,15 +72,24 @@ public class TracedBenchmark {
         }
         builder.install();
         obsTracer = ObsTracing.openTelemetry().getTracer("bench");
-        plainProvider = SdkTracerProvider.builder().setSampler(Sampler.alwaysOn())
-                .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).build()).build();
-        plainTracer = plainProvider.get("bench");
     }
 
     @TearDown
     public void tearDown() {
-        plainProvider.close();
         Observability.resetForTesting();
+        receiver.close();
+    }
+
+    /**
+     * One span started and ended through obs's tracer: the sampler, obs's processors and, when
+     * sampled, the batch processor and OTLP exporter (gzip, to a loopback receiver in this JVM).
+     * The anchor is {@code PlainSdkBenchmark.spanIntoBatchProcessor}, in forks without obs.
+     */
+    @Benchmark
+    public Span spanIntoBatchProcessor() {
+        Span span = obsTracer.spanBuilder("GET /bench").setSpanKind(SpanKind.SERVER).startSpan();
+        span.end();
+        return span;
     }
 
     @Benchmark
@@ -108,49 +114,6 @@ public class TracedBenchmark {
             return work.traced();
         } finally {
             root.end();
-        }
-    }
-
-    @Benchmark
-    public int plainSdkRequestWithBareCall() {
-        Span root = plainTracer.spanBuilder("GET /bench").setSpanKind(SpanKind.SERVER).startSpan();
-        try (Scope ignored = root.makeCurrent()) {
-            return work.bare();
-        } finally {
-            root.end();
-        }
-    }
-
-    @Benchmark
-    public int plainSdkRequestWithChildSpan() {
-        Span root = plainTracer.spanBuilder("GET /bench").setSpanKind(SpanKind.SERVER).startSpan();
-        try (Scope ignored = root.makeCurrent()) {
-            Span child = plainTracer.spanBuilder("bench.work").startSpan();
-            try (Scope inner = child.makeCurrent()) {
-                return work.bare();
-            } finally {
-                child.end();
-            }
-        } finally {
-            root.end();
-        }
-    }
-
-    /** Accepts and forgets every span: export itself is excluded from the budget. */
-    static final class DiscardingExporter implements SpanExporter {
-        @Override
-        public CompletableResultCode export(Collection<SpanData> spans) {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
         }
     }
 }

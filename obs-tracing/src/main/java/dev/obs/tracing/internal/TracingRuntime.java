@@ -152,8 +152,8 @@ public final class TracingRuntime {
         SpanErrors errors = new SpanErrors(context.redactor());
         TracingRuntime runtime = new TracingRuntime(settings, sdk, recent, gate, errors, notifying, registeredGlobal,
                 context.redactor());
-        context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, errors));
-        context.addMethodObserver(new TracedMethodObserver(runtime.tracer, NotifyingContextStorage.raw(), errors));
+        context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, context.redactor(), errors));
+        context.addMethodObserver(new TracedMethodObserver(runtime.tracer, NotifyingContextStorage.raw(), errors, keep));
         context.addDbClientObserver(new DbClientSpanObserver(runtime.tracer, NotifyingContextStorage.raw(), errors));
         if (!settings.exports()) {
             context.diagnostics().warnOnce("traces-in-memory", "no OTLP endpoint set (OTEL_EXPORTER_OTLP_ENDPOINT): spans stay in "
