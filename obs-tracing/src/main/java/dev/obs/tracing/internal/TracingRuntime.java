@@ -152,7 +152,7 @@ public final class TracingRuntime {
         SpanErrors errors = new SpanErrors(context.redactor());
         TracingRuntime runtime = new TracingRuntime(settings, sdk, recent, gate, errors, notifying, registeredGlobal,
                 context.redactor());
-        context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, context.redactor(), errors));
+        context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, errors));
         context.addMethodObserver(new TracedMethodObserver(runtime.tracer, NotifyingContextStorage.raw(), errors, keep));
         context.addDbClientObserver(new DbClientSpanObserver(runtime.tracer, NotifyingContextStorage.raw(), errors));
         if (!settings.exports()) {
