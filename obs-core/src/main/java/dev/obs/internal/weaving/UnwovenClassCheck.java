@@ -67,25 +67,36 @@ public final class UnwovenClassCheck {
         if (MethodObserverRegistry.isEmpty() || loader == null) {
             return;
         }
-        long deadline = System.nanoTime() + BUDGET_NANOS;
         int[] budget = {MAX_FILES};
         List<String> inDirectories = new ArrayList<>();
         Map<Path, List<String>> inJars = new LinkedHashMap<>();
+        List<Path> directories;
         try {
-            if (findUnwoven(classPathDirectories(loader), deadline, budget, inDirectories)) {
-                for (Path jar : jars) {
-                    List<String> found = new ArrayList<>();
-                    boolean more = scanJar(jar, deadline, budget, found);
-                    if (!found.isEmpty()) {
-                        inJars.put(jar, found);
-                    }
-                    if (!more) {
-                        break;
-                    }
-                }
-            }
+            directories = classPathDirectories(loader);
         } catch (IOException | RuntimeException e) {
             return; // a best-effort hint: an unreadable class path is not worth a message
+        }
+        // the budget covers reading class files, which is what grows with the application
+        long deadline = System.nanoTime() + BUDGET_NANOS;
+        boolean more;
+        try {
+            more = findUnwoven(directories, deadline, budget, inDirectories);
+        } catch (IOException | RuntimeException e) {
+            more = false;
+        }
+        for (Path jar : jars) {
+            if (!more) {
+                break;
+            }
+            List<String> found = new ArrayList<>();
+            try {
+                more = scanJar(jar, deadline, budget, found);
+            } catch (IOException | RuntimeException e) {
+                continue; // an unreadable jar is not worth a message
+            }
+            if (!found.isEmpty()) {
+                inJars.put(jar, found);
+            }
         }
         if (!inDirectories.isEmpty()) {
             diagnostics.warn(describe(inDirectories) + "; run obs-maven-plugin's weave goal after compiling "
