@@ -104,8 +104,7 @@ class AdminServerIT {
     void aTakenPortFailsInstallWhenTheAdminServerIsRequired() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             String port = String.valueOf(taken.getLocalPort());
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Observability.builder().environment(Map.of())
-                            .systemProperties(new Properties()).set("obs.admin.port", port).set("obs.admin.host", "127.0.0.1")
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> IsolatedObs.builder().set("obs.admin.port", port).set("obs.admin.host", "127.0.0.1")
                             .set("obs.admin.required", "true").shutdownHook(false).install())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("obs: the admin server could not listen on 127.0.0.1:" + port)
@@ -114,7 +113,7 @@ class AdminServerIT {
             assertThat(Observability.current().isEnabled()).isFalse();
 
             // by default the service runs on without the admin server
-            Observability obs = Observability.builder().environment(Map.of()).systemProperties(new Properties())
+            Observability obs = IsolatedObs.builder()
                     .set("obs.admin.port", port).set("obs.admin.host", "127.0.0.1").shutdownHook(false).install();
             assertThat(obs.isEnabled()).isTrue();
             assertThat(obs.adminPort()).isEqualTo(-1);

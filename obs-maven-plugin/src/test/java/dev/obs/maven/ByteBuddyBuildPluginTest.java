@@ -7,6 +7,7 @@ import dev.obs.internal.weaving.UnwovenClassCheck;
 import dev.obs.maven.testing.Compiler;
 import dev.obs.maven.testing.Fixtures;
 import dev.obs.maven.testing.RecordingModule;
+import dev.obs.testing.IsolatedObs;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -59,7 +60,7 @@ class ByteBuddyBuildPluginTest {
                 .contains("fx.Orders", "fx.Billing", "fx.Shapes", "fx.Greeter").doesNotContain("fx.Plain");
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("Shapes.area()").contains("abstract"));
 
-        Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false).install();
+        IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false).install();
         RecordingModule.clear();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {woven.toUri().toURL()}, getClass().getClassLoader())) {
             Class<?> orders = loader.loadClass("fx.Orders");
@@ -95,7 +96,7 @@ class ByteBuddyBuildPluginTest {
         for (String name : List.of("fx.Orders", "fx.Billing", "fx.Greeter")) {
             assertThat(observedFields(twice, name)).as(name).isPositive().isEqualTo(observedFields(once, name));
         }
-        Observability.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false).install();
+        IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false).install();
         RecordingModule.clear();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {twice.toUri().toURL()}, getClass().getClassLoader())) {
             Class<?> orders = loader.loadClass("fx.Orders");

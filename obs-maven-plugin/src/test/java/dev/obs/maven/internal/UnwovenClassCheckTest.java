@@ -122,7 +122,7 @@ class UnwovenClassCheckTest {
         assertThat(UnwovenClassCheck.findUnwovenInJar(jar, farFuture()))
                 .containsExactlyInAnyOrder("fx.Orders", "fx.Billing", "fx.Shapes", "fx.Greeter");
 
-        Observability.builder().set("obs.admin.port", "0").shutdownHook(false).install(); // the recording module observes methods
+        dev.obs.testing.IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false).install(); // the recording module observes methods
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             long start = System.nanoTime();
