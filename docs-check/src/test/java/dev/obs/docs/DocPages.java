@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * <p>A {@code ```java} block is a complete compilation unit: imports (and a package, if it wants one)
  * included, compiled as shown. A block that is deliberately a piece of code rather than a unit says so
  * in its info string, {@code ```java fragment}; it is not compiled. Markdown renderers take the first
- * word as the language, so the marker does not show.
+ * word as the language, so the marker does not show. A block right after a
+ * {@code <!-- compiled: Source#region -->} comment is a region of a source that its module's own test
+ * compiles and compares with the page (obs-servlet's DocsSnippetsTest); it is not compiled here.
  */
 final class DocPages {
 
@@ -26,7 +28,7 @@ final class DocPages {
     record Block(Path page, int line, String language, List<String> info, String text) {
 
         boolean isFragment() {
-            return info.contains("fragment");
+            return info.contains("fragment") || info.contains("compiled-elsewhere");
         }
 
         String where() {
@@ -94,7 +96,14 @@ final class DocPages {
                 text.append(lines[j]).append('\n');
                 j++;
             }
-            List<String> info = List.of(open.group(2).trim().split("\\s+"));
+            List<String> info = new ArrayList<>(List.of(open.group(2).trim().split("\\s+")));
+            int previous = i - 1;
+            while (previous >= 0 && lines[previous].isBlank()) {
+                previous--;
+            }
+            if (previous >= 0 && lines[previous].trim().startsWith("<!-- compiled:")) {
+                info.add("compiled-elsewhere"); // a region of a source that a module's own test compiles and compares
+            }
             blocks.add(new Block(page, first, open.group(1), info, text.toString()));
             i = j;
         }
