@@ -34,7 +34,11 @@ public interface Observability extends AutoCloseable {
      * Installs obs with configuration from defaults, the properties file named by
      * {@code OBS_CONFIG_FILE}, environment variables and system properties.
      *
-     * @throws IllegalStateException if obs is already installed; its cause is the first call's stack
+     * <p>Once per process: a second call fails, and so does a call after {@link #close()} (obs is
+     * not restarted; the message says where it was closed).
+     *
+     * @throws IllegalStateException if obs is already installed, or was installed and closed; its
+     *         cause is the first call's stack (or the {@code close()} call's, whose cause is the first)
      * @throws dev.obs.config.ConfigException if a configuration value cannot be used
      */
     static Observability install() {
@@ -201,9 +205,10 @@ public interface Observability extends AutoCloseable {
         }
 
         /**
-         * Installs obs for this process.
+         * Installs obs for this process (once: see {@link Observability#install()}).
          *
-         * @throws IllegalStateException if obs is already installed; its cause is the first call's stack
+         * @throws IllegalStateException if obs is already installed or was closed (its cause says where), or
+         *         if {@code obs.admin.required} is true and the admin server cannot listen
          * @throws dev.obs.config.ConfigException if a configuration value cannot be used
          */
         public Observability install() {

@@ -73,6 +73,26 @@ class ObservabilityInstallTest {
     }
 
     @Test
+    void installAfterCloseSaysObsWasClosedAndWhere() {
+        isolated().install();
+        closeFromHere();
+        assertThatThrownBy(() -> isolated().install())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("obs was installed and then closed, and cannot be installed again")
+                .hasMessageContaining("once per process, also after close()")
+                .cause()
+                .hasMessageStartingWith("obs was closed here, on thread ")
+                .satisfies(cause -> assertThat(cause.getStackTrace()).anySatisfy(frame ->
+                        assertThat(frame.getMethodName()).isEqualTo("closeFromHere")))
+                .cause()
+                .hasMessageContaining("first installed here");
+    }
+
+    private static void closeFromHere() {
+        Observability.current().close();
+    }
+
+    @Test
     void badConfigurationFailsInstallNamingTheKey() {
         assertThatThrownBy(() -> isolated().set("obs.traces.sample.ratio", "7").install())
                 .isInstanceOf(ConfigException.class)

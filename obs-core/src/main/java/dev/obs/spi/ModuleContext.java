@@ -51,8 +51,23 @@ public interface ModuleContext {
     /** Observes database operations reported by integrations such as {@code obs-jdbc}. */
     void addDbClientObserver(DbClientObserver observer);
 
-    /** Serves {@code handler} at {@code path} on the admin port, e.g. {@code /metrics}. */
+    /**
+     * Serves {@code handler} at exactly {@code path} on the admin port, e.g. {@code /metrics}: neither
+     * {@code /metrics/} nor {@code /metrics/x} reach it (they are 404).
+     *
+     * @throws IllegalArgumentException if the path does not start with {@code /} or is taken
+     */
     void addAdminRoute(String path, HttpHandler handler);
+
+    /**
+     * Serves {@code handler} at every path that starts with {@code prefix} on the admin port, for a
+     * module that serves a tree of pages or files (e.g. {@code /console/}). An exact route wins over a
+     * prefix, and a longer prefix over a shorter one.
+     *
+     * @param prefix starts and ends with {@code /}
+     * @throws IllegalArgumentException if the prefix is malformed or taken
+     */
+    void addAdminPrefixRoute(String prefix, HttpHandler handler);
 
     /** Adds a check to {@code /ready}. */
     void addReadinessCheck(String name, HealthCheck check);

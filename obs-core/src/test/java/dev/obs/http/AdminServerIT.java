@@ -78,6 +78,49 @@ class AdminServerIT {
     }
 
     @Test
+    void pathsAreExactNotPrefixes() throws Exception {
+        Observability obs = install();
+        assertThat(get(obs, "/health").statusCode()).isEqualTo(200);
+        assertThat(get(obs, "/ready").statusCode()).isEqualTo(200);
+        assertThat(get(obs, "/recording").statusCode()).isEqualTo(200);
+        for (String path : new String[] {"/health/", "/health/live", "/healthz", "/ready/", "/ready/x", "/recording/",
+                "/recording/x", "/metrics/"}) {
+            HttpResponse<String> response = get(obs, path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).isEqualTo("not found\n");
+        }
+    }
+
+    @Test
+    void aModuleCanAskForAPrefixAndExactRoutesWinOverIt() throws Exception {
+        Observability obs = install();
+        assertThat(get(obs, "/recorded/").body()).isEqualTo("tree /recorded/");
+        assertThat(get(obs, "/recorded/a/b").body()).isEqualTo("tree /recorded/a/b");
+        assertThat(get(obs, "/recorded").statusCode()).isEqualTo(404);
+        assertThat(get(obs, "/recorded/exact").body()).isEqualTo("exact");
+    }
+
+    @Test
+    void aTakenPortFailsInstallWhenTheAdminServerIsRequired() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String port = String.valueOf(taken.getLocalPort());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> IsolatedObs.builder().set("obs.admin.port", port).set("obs.admin.host", "127.0.0.1")
+                            .set("obs.admin.required", "true").shutdownHook(false).install())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("obs: the admin server could not listen on 127.0.0.1:" + port)
+                    .hasMessageContaining("obs.admin.required is true")
+                    .hasMessageContaining("OBS_ADMIN_PORT");
+            assertThat(Observability.current().isEnabled()).isFalse();
+
+            // by default the service runs on without the admin server
+            Observability obs = IsolatedObs.builder()
+                    .set("obs.admin.port", port).set("obs.admin.host", "127.0.0.1").shutdownHook(false).install();
+            assertThat(obs.isEnabled()).isTrue();
+            assertThat(obs.adminPort()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void closeStopsTheAdminServer() throws Exception {
         Observability obs = install();
         int port = obs.adminPort();

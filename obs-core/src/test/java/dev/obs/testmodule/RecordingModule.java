@@ -47,6 +47,16 @@ public final class RecordingModule implements ObservabilityModule {
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         });
+        ctx.addAdminPrefixRoute("/recorded/", exchange -> {
+            byte[] body = ("tree " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        });
+        ctx.addAdminRoute("/recorded/exact", exchange -> {
+            byte[] body = "exact".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        });
         ctx.addMethodObserver(new MethodObserver() {
             @Override
             public boolean observes(ObservedMethod method) {

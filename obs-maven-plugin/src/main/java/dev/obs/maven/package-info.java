@@ -11,5 +11,8 @@
  *   <executions><execution><goals><goal>weave</goal></goals></execution></executions>
  * </plugin>
  * }</pre>
+ *
+ * <p>{@link dev.obs.maven.ObsWeavingPlugin} is the same weaving as a Byte Buddy build plugin, for
+ * builds (such as Gradle's) that run Byte Buddy's own build plugin instead.
  */
 package dev.obs.maven;

@@ -43,7 +43,8 @@ public final class ConsoleRuntime implements HttpServerObserver, SignalListener 
         ConsoleRuntime runtime = new ConsoleRuntime(settings);
         context.addHttpServerObserver(runtime);
         context.addSignalListener(runtime);
-        context.addAdminRoute("/", new ConsoleHttp(settings, context, runtime.store, runtime.red));
+        // the page at / and its assets and /api/... under it; core's exact routes (/health, /metrics, ...) win
+        context.addAdminPrefixRoute("/", new ConsoleHttp(settings, context, runtime.store, runtime.red));
         return runtime;
     }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The admin HTTP server: {@code /health}, {@code /ready} and routes contributed by modules, on its
  * own two daemon threads so that it never competes with the service's request threads for long.
+ * One context at {@code /} dispatches through {@link AdminRoutes}: exact paths, plus prefixes that a
+ * module registered as such; any other path is 404.
  */
 public final class AdminServer {
 
@@ -34,6 +36,7 @@ public final class AdminServer {
     private final ExecutorService executor;
     private final ExecutorService checkExecutor;
     private final Map<String, HealthCheck> readinessChecks = new ConcurrentHashMap<>();
+    private final AdminRoutes routes = new AdminRoutes();
 
     private AdminServer(HttpServer server, ExecutorService executor, ExecutorService checkExecutor) {
         this.server = server;
@@ -50,8 +53,9 @@ public final class AdminServer {
                 new LinkedBlockingQueue<>(64), daemonThreads("obs-health-check"), new ThreadPoolExecutor.AbortPolicy());
         server.setExecutor(executor);
         AdminServer admin = new AdminServer(server, executor, checkExecutor);
-        server.createContext("/health", admin::health);
-        server.createContext("/ready", admin::ready);
+        admin.routes.exact("/health", admin::health);
+        admin.routes.exact("/ready", admin::ready);
+        server.createContext("/", admin::dispatch);
         server.start();
         return admin;
     }
@@ -69,8 +73,27 @@ public final class AdminServer {
         return server.getAddress().getPort();
     }
 
+    /** Serves {@code handler} at exactly {@code path}. */
     public void addRoute(String path, HttpHandler handler) {
-        server.createContext(path, exchange -> {
+        routes.exact(path, guarded(path, handler));
+    }
+
+    /** Serves {@code handler} at every path under {@code prefix} (which ends with {@code /}). */
+    public void addPrefixRoute(String prefix, HttpHandler handler) {
+        routes.prefix(prefix, guarded(prefix, handler));
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        HttpHandler handler = routes.find(exchange.getRequestURI().getRawPath());
+        if (handler == null) {
+            respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
+            return;
+        }
+        handler.handle(exchange);
+    }
+
+    private static HttpHandler guarded(String path, HttpHandler handler) {
+        return exchange -> {
             try {
                 handler.handle(exchange);
             } catch (RuntimeException | IOException e) {
@@ -82,7 +105,7 @@ public final class AdminServer {
             } finally {
                 exchange.close();
             }
-        });
+        };
     }
 
     public void addReadinessCheck(String name, HealthCheck check) {

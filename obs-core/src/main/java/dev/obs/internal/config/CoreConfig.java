@@ -33,6 +33,8 @@ public final class CoreConfig {
             "Whether to run the admin HTTP server with /health, /ready and /metrics.");
     public static final ConfigKey ADMIN_PORT = ConfigKey.of("obs.admin.port", "9464",
             "The admin server's port; 0 picks a free one.");
+    public static final ConfigKey ADMIN_REQUIRED = ConfigKey.of("obs.admin.required", "false",
+            "Whether install() fails when the admin server cannot listen (e.g. the port is taken); when false it prints one line and the service runs without /health, /ready and /metrics.");
     public static final ConfigKey ADMIN_HOST = ConfigKey.of("obs.admin.host", "0.0.0.0",
             "The address the admin server binds to; 127.0.0.1 keeps it local.");
     public static final ConfigKey SHUTDOWN_TIMEOUT = ConfigKey.of("obs.shutdown.timeout", "5s",
@@ -63,7 +65,7 @@ public final class CoreConfig {
             "Noise routes, comma-separated (e.g. /healthz,/livez): matched against the route template or the exact path, they get a request ID but no span, no access log line and no RED metrics.");
 
     public static final List<ConfigKey> KEYS = List.of(ENABLED, CONFIG_FILE, SERVICE_NAME, SERVICE_VERSION,
-            ENVIRONMENT, RESOURCE_ATTRIBUTES, ADMIN_ENABLED, ADMIN_PORT, ADMIN_HOST, SHUTDOWN_TIMEOUT,
+            ENVIRONMENT, RESOURCE_ATTRIBUTES, ADMIN_ENABLED, ADMIN_PORT, ADMIN_REQUIRED, ADMIN_HOST, SHUTDOWN_TIMEOUT,
             REQUEST_ID_HEADER, SAMPLE_RATIO, OTEL_SAMPLER, OTEL_SAMPLER_ARG, MAX_TRACES_PER_SECOND, KEEP_ERRORS,
             KEEP_SLOWER_THAN, REDACT_KEYS, REDACT_PATTERNS, REDACT_MAX_VALUE_LENGTH, HTTP_IGNORE_ROUTES);
 

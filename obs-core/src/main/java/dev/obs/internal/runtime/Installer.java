@@ -47,6 +47,18 @@ public final class Installer {
         }
     }
 
+    /** Carries the stack of the {@code close()} that a later {@code install()} ran into. */
+    static final class CloseSite extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final String thread;
+
+        CloseSite(String thread) {
+            super("obs was closed here, on thread " + thread);
+            this.thread = thread;
+        }
+    }
+
     private static volatile Observability current = NoopObservability.INSTANCE;
     private static FirstInstall firstInstall;
 
@@ -64,6 +76,16 @@ public final class Installer {
     }
 
     public static synchronized Observability install(Settings settings) {
+        if (firstInstall != null && current instanceof ObservabilityRuntime closed && closed.closeSite != null) {
+            CloseSite closeSite = closed.closeSite;
+            if (closeSite.getCause() == null) {
+                closeSite.initCause(firstInstall);
+            }
+            throw new IllegalStateException("obs was installed and then closed, and cannot be installed again: "
+                    + "Observability.install() runs once per process, also after close(). Install it once in main and let the "
+                    + "shutdown hook close it at exit. The cause of this exception shows where close() was called "
+                    + "(on thread " + closeSite.thread + "); its cause, the first install().", closeSite);
+        }
         if (firstInstall != null) {
             throw new IllegalStateException("obs is already installed: Observability.install() runs once per process; "
                     + "use Observability.current() to reach the instance. The cause of this exception shows the first call.",
@@ -82,6 +104,7 @@ public final class Installer {
         Redactor redactor = CoreConfig.redactor(config);
         boolean adminEnabled = config.getBoolean(CoreConfig.ADMIN_ENABLED.name());
         int adminPort = config.getInt(CoreConfig.ADMIN_PORT.name(), 0, 65535);
+        boolean adminRequired = config.getBoolean(CoreConfig.ADMIN_REQUIRED.name());
         String adminHost = config.getString(CoreConfig.ADMIN_HOST.name());
         Duration shutdownTimeout = config.getDuration(CoreConfig.SHUTDOWN_TIMEOUT.name());
         if (!dev.obs.context.RequestIds.isValid(config.getString(CoreConfig.REQUEST_ID_HEADER.name()))) {
@@ -128,12 +151,26 @@ public final class Installer {
                 for (Map.Entry<String, com.sun.net.httpserver.HttpHandler> route : context.adminRoutes().entrySet()) {
                     admin.addRoute(route.getKey(), route.getValue());
                 }
+                for (Map.Entry<String, com.sun.net.httpserver.HttpHandler> route : context.adminPrefixRoutes().entrySet()) {
+                    admin.addPrefixRoute(route.getKey(), route.getValue());
+                }
                 AdminServer a = admin;
                 context.readinessChecks().forEach(a::addReadinessCheck);
             } catch (IOException | RuntimeException e) {
-                diagnostics.warn("the admin server could not listen on " + adminHost + ":" + adminPort + " (" + e
-                        + "): /health, /ready and /metrics are unavailable; set OBS_ADMIN_PORT to a free port, or 0 for any");
-                admin = null;
+                if (admin != null) {
+                    admin.stop();
+                    admin = null;
+                }
+                String where = adminHost + ":" + adminPort;
+                if (adminRequired) {
+                    stopAll(started, diagnostics);
+                    throw new IllegalStateException("obs: the admin server could not listen on " + where + " (" + e
+                            + ") and obs.admin.required is true: set OBS_ADMIN_PORT to a free port (0 for any), "
+                            + "or OBS_ADMIN_REQUIRED=false to run without /health, /ready and /metrics", e);
+                }
+                diagnostics.warn("the admin server could not listen on " + where + " (" + e
+                        + "): /health, /ready and /metrics are unavailable; set OBS_ADMIN_PORT to a free port, or 0 for any"
+                        + " (OBS_ADMIN_REQUIRED=true makes this fail install() instead)");
             }
         }
 

@@ -41,6 +41,7 @@ final class ModuleContextImpl implements ModuleContext {
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final List<HttpServerObserver> httpObservers = new ArrayList<>();
     private final Map<String, HttpHandler> adminRoutes = new LinkedHashMap<>();
+    private final Map<String, HttpHandler> adminPrefixRoutes = new LinkedHashMap<>();
     private final Map<String, HealthCheck> readinessChecks = new LinkedHashMap<>();
     private final List<LogEventListener> logListeners = new CopyOnWriteArrayList<>();
     private final LogEventListener logDispatcher = this::dispatchLogEvent;
@@ -124,8 +125,21 @@ final class ModuleContextImpl implements ModuleContext {
 
     @Override
     public synchronized void addAdminRoute(String path, HttpHandler handler) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("an admin route is a path starting with /, not " + path);
+        }
         if (adminRoutes.putIfAbsent(path, handler) != null) {
             throw new IllegalArgumentException("admin route " + path + " is already taken");
+        }
+    }
+
+    @Override
+    public synchronized void addAdminPrefixRoute(String prefix, HttpHandler handler) {
+        if (prefix == null || !prefix.startsWith("/") || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("an admin route prefix starts and ends with /, e.g. /console/, not " + prefix);
+        }
+        if (adminPrefixRoutes.putIfAbsent(prefix, handler) != null) {
+            throw new IllegalArgumentException("admin route prefix " + prefix + " is already taken");
         }
     }
 
@@ -231,6 +245,10 @@ final class ModuleContextImpl implements ModuleContext {
 
     synchronized Map<String, HttpHandler> adminRoutes() {
         return new LinkedHashMap<>(adminRoutes);
+    }
+
+    synchronized Map<String, HttpHandler> adminPrefixRoutes() {
+        return new LinkedHashMap<>(adminPrefixRoutes);
     }
 
     synchronized Map<String, HealthCheck> readinessChecks() {

@@ -39,6 +39,8 @@ final class ObservabilityRuntime implements Observability {
     private final Map<String, ObservedMethod> spanBlocks = new ConcurrentHashMap<>();
     private final Map<String, ObservedMethod> timerBlocks = new ConcurrentHashMap<>();
     volatile Thread shutdownHook;
+    /** Where {@link #close()} was first called, for the message of a later {@code install()}. */
+    volatile Installer.CloseSite closeSite;
 
     ObservabilityRuntime(Config config, ModuleContextImpl context, List<ObservabilityModule> modules, AdminServer admin,
                          Duration shutdownTimeout) {
@@ -165,6 +167,7 @@ final class ObservabilityRuntime implements Observability {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closeSite = new Installer.CloseSite(Thread.currentThread().getName());
         Thread hook = shutdownHook;
         if (hook != null && Thread.currentThread() != hook) {
             try {

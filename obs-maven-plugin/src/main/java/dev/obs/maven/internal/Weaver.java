@@ -193,9 +193,66 @@ public final class Weaver {
             }
         }
 
+        DynamicType.Builder<?> builder = instrument(byteBuddy.redefine(type, locator), type, plan, currentFields,
+                referenceAdvice, primitiveAdvice);
+        byte[] woven;
+        try {
+            woven = builder.make(pool).getBytes();
+        } catch (MethodTooLargeException e) {
+            throw new WeavingException.Problem(candidate.className, methodNamed(plan, e.getMethodName(), e.getDescriptor()),
+                    "the method would exceed the JVM's limit of 64 KiB of bytecode once woven; split it, or remove @Traced/@Timed");
+        }
+        replace(candidate.file, woven);
+        log.debug("wove " + plan.size() + " method(s) of " + candidate.className);
+        return plan.size();
+    }
+
+    /**
+     * Adds the weaving of {@code type} to a builder that a build tool made for it, as Byte Buddy's own
+     * build plugins (Gradle, Maven) do for a {@link net.bytebuddy.build.Plugin}: returns
+     * {@code builder} unchanged when the type has nothing to weave or was woven before. Thread-safe.
+     */
+    public DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type) {
+        List<PlannedMethod> plan = plan(type);
+        if (plan.isEmpty()) {
+            return builder;
+        }
+        for (FieldDescription field : type.getDeclaredFields()) {
+            if (field.getName().startsWith(WovenClasses.FIELD_PREFIX)) {
+                return builder;
+            }
+        }
+        Map<MethodDescription.SignatureToken, FieldDescription.InDefinedShape> fields = new HashMap<>();
+        Advice.OffsetMapping mapping = (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) -> {
+            FieldDescription.InDefinedShape field = fields.get(instrumentedMethod.asSignatureToken());
+            if (field == null) {
+                throw new IllegalStateException("no descriptor field planned for " + instrumentedMethod);
+            }
+            return new Advice.OffsetMapping.Target.ForField.ReadOnly(field);
+        };
+        log.debug("weaving " + plan.size() + " method(s) of " + type.getName());
+        return instrument(builder, type, plan, fields, REFERENCE_ADVICE.bind(mapping), PRIMITIVE_ADVICE.bind(mapping));
+    }
+
+    /** Whether {@code type} names {@code @Traced} or {@code @Timed} on itself or a declared method. */
+    public static boolean mentionsAnnotations(TypeDescription type) {
+        if (type.getDeclaredAnnotations().isAnnotationPresent(Traced.class) || type.getDeclaredAnnotations().isAnnotationPresent(Timed.class)) {
+            return true;
+        }
+        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+            AnnotationList annotations = method.getDeclaredAnnotations();
+            if (annotations.isAnnotationPresent(Traced.class) || annotations.isAnnotationPresent(Timed.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static DynamicType.Builder<?> instrument(DynamicType.Builder<?> builder, TypeDescription type, List<PlannedMethod> plan,
+                                                     Map<MethodDescription.SignatureToken, FieldDescription.InDefinedShape> currentFields,
+                                                     Advice referenceAdvice, Advice primitiveAdvice) {
         int fieldModifiers = Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC
                 | (type.isInterface() ? Opcodes.ACC_PUBLIC : Opcodes.ACC_PRIVATE);
-        DynamicType.Builder<?> builder = byteBuddy.redefine(type, locator);
         currentFields.clear();
         List<StackManipulation> initializer = new ArrayList<>();
         List<MethodDescription> referenceReturning = new ArrayList<>();
@@ -216,16 +273,7 @@ public final class Weaver {
         if (!primitiveReturning.isEmpty()) {
             builder = builder.visit(primitiveAdvice.on(ElementMatchers.anyOf(primitiveReturning)));
         }
-        byte[] woven;
-        try {
-            woven = builder.make(pool).getBytes();
-        } catch (MethodTooLargeException e) {
-            throw new WeavingException.Problem(candidate.className, methodNamed(plan, e.getMethodName(), e.getDescriptor()),
-                    "the method would exceed the JVM's limit of 64 KiB of bytecode once woven; split it, or remove @Traced/@Timed");
-        }
-        replace(candidate.file, woven);
-        log.debug("wove " + plan.size() + " method(s) of " + candidate.className);
-        return plan.size();
+        return builder;
     }
 
     /** The methods of {@code type} to weave, warning about annotations that cannot take effect. */

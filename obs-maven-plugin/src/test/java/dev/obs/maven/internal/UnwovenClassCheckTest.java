@@ -114,6 +114,74 @@ class UnwovenClassCheckTest {
         }
     }
 
+    @Test
+    void aFatJarBuiltWithoutTheWeaverIsReportedNamingItsClassesAndTheJar() throws Exception {
+        Path classes = compile();
+        Path jar = jar(work.resolve("orders-1.0-all.jar"), classes, obsCoreClasses());
+
+        assertThat(UnwovenClassCheck.findUnwovenInJar(jar, farFuture()))
+                .containsExactlyInAnyOrder("fx.Orders", "fx.Billing", "fx.Shapes", "fx.Greeter");
+
+        dev.obs.testing.IsolatedObs.builder().set("obs.admin.port", "0").set("obs.admin.host", "127.0.0.1").shutdownHook(false).install(); // the recording module observes methods
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            long start = System.nanoTime();
+            UnwovenClassCheck.report(loader, List.of(jar), new StderrDiagnostics(new PrintStream(err, true, StandardCharsets.UTF_8)));
+            System.out.printf("checked %s in %d ms%n", jar.getFileName(), (System.nanoTime() - start) / 1_000_000);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("obs: @Traced/@Timed methods of 4 classes were compiled but not woven, so only calls through "
+                        + "Observability.instrument(..) proxies are observed: ")
+                .contains("fx.Orders", "fx.Billing", "fx.Shapes", "fx.Greeter")
+                .endsWith("; orders-1.0-all.jar was built without obs-maven-plugin (it has no META-INF/obs/woven-classes): add the "
+                        + "plugin's weave goal to the build that compiles these classes (see docs/getting-started.md), before "
+                        + "the jar is packaged or shaded"));
+    }
+
+    @Test
+    void aJarBuiltWithTheWeaverCarriesItsIndexAndIsNotReported() throws Exception {
+        Path classes = compile();
+        new Weaver(Compiler.testClassPath(), quietLog()).weave(classes);
+        Path jar = jar(work.resolve("orders.jar"), classes, null);
+
+        assertThat(UnwovenClassCheck.findUnwovenInJar(jar, farFuture())).isEmpty();
+    }
+
+    @Test
+    void theJarsLookedAtAreTheCallersAndTheOneRunByJavaDashJar() throws Exception {
+        Path classes = compile();
+        Path jar = jar(work.resolve("service.jar"), classes, null);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+            Class<?> caller = loader.loadClass("fx.Plain");
+            assertThat(UnwovenClassCheck.applicationJars(caller)).contains(jar);
+        }
+        assertThat(UnwovenClassCheck.applicationJars(String.class)).doesNotContain(jar);
+    }
+
+    /** A jar of {@code classes} plus, like a shaded jar, another directory's classes. */
+    private static Path jar(Path jar, Path classes, Path alsoBundled) throws Exception {
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            for (Path root : alsoBundled == null ? List.of(classes) : List.of(classes, alsoBundled)) {
+                try (var files = Files.walk(root)) {
+                    for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                        String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                        if (root != classes && name.startsWith("META-INF/")) {
+                            continue;
+                        }
+                        out.putNextEntry(new java.util.jar.JarEntry(name));
+                        Files.copy(file, out);
+                        out.closeEntry();
+                    }
+                }
+            }
+        }
+        return jar;
+    }
+
+    private static Path obsCoreClasses() throws Exception {
+        return Path.of(Observability.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
     private Path compile() throws Exception {
         Map<String, String> sources = new HashMap<>(Fixtures.all());
         sources.put("fx/Api.java", PROXY_ONLY_API);

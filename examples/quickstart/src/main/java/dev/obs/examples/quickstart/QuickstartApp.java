@@ -104,17 +104,22 @@ public final class QuickstartApp implements AutoCloseable {
 
     private void printWhereToLook() {
         // The banner goes to stderr: stdout carries one JSON log event per line and nothing else.
-        String base = "http://localhost:" + server.getAddress().getPort();
-        String admin = "http://localhost:" + obs.adminPort();
-        System.err.println();
-        System.err.println("quickstart is up: " + base);
-        System.err.println("  console  " + admin + "/   (requests, spans, logs and errors on one page)");
-        System.err.println("  metrics  " + admin + "/metrics");
-        System.err.println("  health   " + admin + "/health   readiness " + admin + "/ready");
-        System.err.println("  try      curl -i -X POST '" + base + "/orders?customer=c-42&sku=book&quantity=2'");
-        System.err.println("           curl -i " + base + "/orders/1    curl -i " + base + "/slow    curl -i " + base + "/fail");
-        System.err.println("  load     run again with --load to drive traffic for the dashboards");
-        System.err.println();
+        System.err.print(banner(server.getAddress().getPort(), obs.adminPort()));
+    }
+
+    /** What the service prints at start, on stderr; docs/getting-started.md shows it for the default ports. */
+    static String banner(int port, int adminPort) {
+        String base = "http://localhost:" + port;
+        String admin = "http://localhost:" + adminPort;
+        return "\n"
+                + "quickstart is up: " + base + "\n"
+                + "  console  " + admin + "/   (requests, spans, logs and errors on one page)\n"
+                + "  metrics  " + admin + "/metrics\n"
+                + "  health   " + admin + "/health   readiness " + admin + "/ready\n"
+                + "  try      curl -i -X POST '" + base + "/orders?customer=c-42&sku=book&quantity=2'\n"
+                + "           curl -i " + base + "/orders/1    curl -i " + base + "/slow    curl -i " + base + "/fail\n"
+                + "  load     run again with --load to drive traffic for the dashboards\n"
+                + "\n";
     }
 
     private static void handleOrders(HttpExchange exchange, OrderService orders) throws IOException {
