@@ -116,7 +116,7 @@ public final class HttpServerObservation {
     }
 
     private static void report(Object observer, RuntimeException e) {
-        ContextRegistry.diagnostics().warnOnce("http-observer-" + observer.getClass().getName(),
+        ContextRegistry.observerFailed("http", "http-observer-" + observer.getClass().getName(),
                 "HTTP observer " + observer.getClass().getName() + " failed: " + e);
     }
 

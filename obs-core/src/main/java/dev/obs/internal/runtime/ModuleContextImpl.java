@@ -41,6 +41,8 @@ final class ModuleContextImpl implements ModuleContext {
     private final Map<String, HttpHandler> adminRoutes = new LinkedHashMap<>();
     private final Map<String, HealthCheck> readinessChecks = new LinkedHashMap<>();
     private final List<LogEventListener> logListeners = new CopyOnWriteArrayList<>();
+    // What each module registered, by module name, so that a module that fails to start can be taken out again.
+    private final Map<String, List<Object>> registeredBy = new LinkedHashMap<>();
     private final LogEventListener logDispatcher = this::dispatchLogEvent;
     private final SignalDispatcher signals = new SignalDispatcher();
     private volatile java.util.Set<String> moduleNames = java.util.Set.of();
@@ -97,6 +99,7 @@ final class ModuleContextImpl implements ModuleContext {
 
     @Override
     public void addContextListener(ContextListener listener) {
+        remember(listener);
         ContextRegistry.addListener(listener);
     }
 
@@ -107,11 +110,13 @@ final class ModuleContextImpl implements ModuleContext {
 
     @Override
     public void addMethodObserver(MethodObserver observer) {
+        remember(observer);
         MethodObserverRegistry.add(observer);
     }
 
     @Override
     public synchronized void addHttpServerObserver(HttpServerObserver observer) {
+        remember(observer);
         httpObservers.add(observer);
     }
 
@@ -120,6 +125,7 @@ final class ModuleContextImpl implements ModuleContext {
         if (adminRoutes.putIfAbsent(path, handler) != null) {
             throw new IllegalArgumentException("admin route " + path + " is already taken");
         }
+        remember(new Route(path));
     }
 
     @Override
@@ -127,11 +133,57 @@ final class ModuleContextImpl implements ModuleContext {
         if (readinessChecks.putIfAbsent(name, check) != null) {
             throw new IllegalArgumentException("a readiness check named \"" + name + "\" is already registered");
         }
+        remember(new Check(name));
     }
 
     @Override
     public void addLogEventListener(LogEventListener listener) {
+        remember(listener);
         logListeners.add(listener);
+    }
+
+    private record Route(String path) {
+    }
+
+    private record Check(String name) {
+    }
+
+    private synchronized void remember(Object contribution) {
+        registeredBy.computeIfAbsent(currentModule, k -> new ArrayList<>()).add(contribution);
+    }
+
+    /**
+     * Takes out everything {@code module} registered: its observers, listeners, admin routes,
+     * readiness checks and context storage. For a module whose start failed half-way.
+     */
+    synchronized void rollback(String module) {
+        List<Object> contributions = registeredBy.remove(module);
+        if (contributions != null) {
+            for (Object c : contributions) {
+                if (c instanceof Route route) {
+                    adminRoutes.remove(route.path());
+                } else if (c instanceof Check check) {
+                    readinessChecks.remove(check.name());
+                } else {
+                    if (c instanceof MethodObserver observer) {
+                        MethodObserverRegistry.remove(observer);
+                    }
+                    if (c instanceof ContextListener listener) {
+                        ContextRegistry.removeListener(listener);
+                    }
+                    if (c instanceof HttpServerObserver observer) {
+                        httpObservers.remove(observer);
+                    }
+                    if (c instanceof LogEventListener listener) {
+                        logListeners.remove(listener);
+                    }
+                }
+            }
+        }
+        if (module.equals(storageOwner)) {
+            storageOwner = null;
+            ContextRegistry.setStorage(null);
+        }
     }
 
     @Override
@@ -144,7 +196,7 @@ final class ModuleContextImpl implements ModuleContext {
             try {
                 listener.onLogEvent(event);
             } catch (RuntimeException e) {
-                diagnostics.warnOnce("log-listener-" + listener.getClass().getName(),
+                ContextRegistry.observerFailed("log", "log-listener-" + listener.getClass().getName(),
                         "log event listener " + listener.getClass().getName() + " failed: " + e);
             }
         }
