@@ -25,6 +25,7 @@ public final class HttpServerObservation {
     private final SamplingPolicy sampling;
     private final String requestIdHeader;
     private final Set<String> ignoredRoutes;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final Redactor redactor;
     private final boolean logOutputIsRedacted;
 
@@ -75,6 +76,26 @@ public final class HttpServerObservation {
 
     public String requestIdHeader() {
         return requestIdHeader;
+    }
+
+    /**
+     * Waits until no observed request is under way, at most {@code timeout}; returns whether none is.
+     * Lets close() flush the requests the server still completes after SIGTERM.
+     */
+    public boolean awaitIdle(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Starts observing: builds and attaches the request's context, then tells the observers. */
@@ -141,6 +162,7 @@ public final class HttpServerObservation {
             this.scope = scope;
             this.calls = calls;
             this.start = start;
+            owner.inFlight.incrementAndGet(); // until end()
         }
 
         @Override
@@ -186,6 +208,7 @@ public final class HttpServerObservation {
                 }
             } finally {
                 active.close();
+                owner.inFlight.decrementAndGet();
             }
         }
 

@@ -187,6 +187,9 @@ final class ObservabilityRuntime implements Observability {
             }
         }
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        // Requests the server is still completing (after SIGTERM the server usually stops after us)
+        // finish with the pipeline open, so that their spans and events are flushed with the rest.
+        httpObservation.awaitIdle(shutdownTimeout.dividedBy(2));
         List<ObservabilityModule> reversed = new ArrayList<>(modules);
         Collections.reverse(reversed);
         for (ObservabilityModule module : reversed) {
