@@ -106,7 +106,7 @@ class SentryBackendFaultIT {
                 awaitTrue(fault + ": the outage is reported", () -> count("failed (") >= n);
                 int before = receiver.events().size();
                 SentryReceiver up = receiver;
-                awaitTrue(fault + ": delivery resumes", () -> up.events().size() > before && count("works again") >= n);
+                awaitTrue(fault + ": delivery resumes", () -> up.events().size() > before && count("works again;") >= n);
                 load.phase();
             }
             load.stop();
@@ -122,8 +122,9 @@ class SentryBackendFaultIT {
                 assertThat(faultP99.get(i)).as("p99 under %s (%d µs) against no fault (%d µs)", faults.get(i),
                         faultP99.get(i) / 1000, baseP99 / 1000).isLessThanOrEqualTo(baseP99 + P99_MARGIN_NANOS);
             }
-            assertThat(count("failed (")).as("outages reported").isEqualTo(faults.size());
-            assertThat(count("works again")).as("recoveries reported").isEqualTo(faults.size());
+            String lines = String.join("\n", deliveryLines());
+            assertThat(count("failed (")).as("outages reported:\n" + lines).isEqualTo(faults.size());
+            assertThat(count("works again;")).as("recoveries reported:\n" + lines).isEqualTo(faults.size());
         }
     }
 
@@ -140,14 +141,18 @@ class SentryBackendFaultIT {
                 .filter(m -> m.value() > 0).map(m -> m.tags().get(1) + "=" + (long) m.value()).sorted().toList().toString();
     }
 
-    private int count(String phrase) {
-        int n = 0;
+    private List<String> deliveryLines() {
+        List<String> lines = new ArrayList<>();
         for (String line : stderr.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith("obs: error event delivery to ") && line.contains(phrase)) {
-                n++;
+            if (line.startsWith("obs: error event delivery to ")) {
+                lines.add(line);
             }
         }
-        return n;
+        return lines;
+    }
+
+    private int count(String phrase) {
+        return (int) deliveryLines().stream().filter(line -> line.contains(phrase)).count();
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {

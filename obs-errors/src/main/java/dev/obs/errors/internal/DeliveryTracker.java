@@ -47,7 +47,9 @@ final class DeliveryTracker {
 
     /** What Sentry's transport said went wrong on this thread (an answer's status, a connection error). */
     void problem(String description) {
-        PROBLEM.set(description);
+        if (PROBLEM.get() == null) { // the first says most: "API returned 503" before "submission failed"
+            PROBLEM.set(description);
+        }
     }
 
     /** A hint to send with one event; Sentry marks it with the outcome. */

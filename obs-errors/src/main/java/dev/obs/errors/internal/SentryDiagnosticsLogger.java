@@ -47,7 +47,8 @@ final class SentryDiagnosticsLogger implements ILogger {
     // Keyed by Sentry's message template, so a backend that stays down is reported once.
     private void report(String template, String text, Throwable throwable) {
         if (tracker != null && template != null && (template.startsWith("The transport failed to send the envelope")
-                || template.startsWith("Envelope submission failed"))) {
+                || template.startsWith("Envelope submission failed") || template.startsWith("Request failed, API returned")
+                || template.startsWith("Error reading and logging the response stream"))) {
             // A failed send: the delivery tracker reports it once per outage, with this as the reason.
             tracker.problem(throwable == null ? text : describe(throwable));
             return;

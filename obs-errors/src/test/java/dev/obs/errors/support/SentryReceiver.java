@@ -66,16 +66,16 @@ public final class SentryReceiver implements AutoCloseable {
                 }
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 CountDownLatch held = hanging;
-                int answer = status;
+                int status = this.status;
                 if (held != null) {
                     held.await(60, TimeUnit.SECONDS);
-                    answer = 503; // the client gave up long ago: recording it would count it twice
+                    status = 503; // the client gave up long ago: recording it would count it twice
                 }
-                if (answer != 200) {
-                    if (answer == 429 && retryAfter != null) {
+                if (status != 200) {
+                    if (status == 429 && retryAfter != null) {
                         exchange.getResponseHeaders().set("Retry-After", retryAfter);
                     }
-                    exchange.sendResponseHeaders(answer, -1);
+                    exchange.sendResponseHeaders(status, -1);
                     return;
                 }
                 String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
