@@ -36,6 +36,12 @@ class BackgroundSamplingTest {
                 assertThat(server.get("/orders").statusCode()).isEqualTo(200);
             }
 
+            // A server span ends just after its response is sent: wait for the last one.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (ObsTracing.recentSpans().stream().filter(s -> s.getKind() == SpanKind.SERVER).count() < 20
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             List<SpanData> spans = ObsTracing.recentSpans();
             long sampledRequests = spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).count();
             long sampledBackground = spans.stream().filter(s -> s.getName().equals("nightly.cleanup")).count();
