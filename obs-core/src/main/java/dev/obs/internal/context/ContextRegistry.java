@@ -23,7 +23,7 @@ public final class ContextRegistry {
     static final String OBSERVER_FAILURES_DESCRIPTION =
             "Failures of an obs module's observer or listener (the application is unaffected; the module lost that observation)";
     /** The kinds of {@link #OBSERVER_FAILURES}. */
-    public static final java.util.List<String> OBSERVER_KINDS = java.util.List.of("method", "http", "context", "log");
+    public static final java.util.List<String> OBSERVER_KINDS = java.util.List.of("method", "http", "context", "log", "signal");
 
     private static volatile ContextStorage storage = DEFAULT_STORAGE;
     private static volatile ContextListener[] listeners = NO_LISTENERS;

@@ -177,6 +177,9 @@ final class ModuleContextImpl implements ModuleContext {
                     if (c instanceof LogEventListener listener) {
                         logListeners.remove(listener);
                     }
+                    if (c instanceof SignalListener listener) {
+                        signals.listeners.remove(listener);
+                    }
                 }
             }
         }
@@ -204,6 +207,7 @@ final class ModuleContextImpl implements ModuleContext {
 
     @Override
     public void addSignalListener(SignalListener listener) {
+        remember(listener);
         signals.listeners.add(listener);
     }
 
@@ -265,7 +269,7 @@ final class ModuleContextImpl implements ModuleContext {
         }
 
         private void failed(SignalListener listener, RuntimeException e) {
-            diagnostics.warnOnce("signal-listener-" + listener.getClass().getName(),
+            ContextRegistry.observerFailed("signal", "signal-listener-" + listener.getClass().getName(),
                     "signal listener " + listener.getClass().getName() + " failed: " + e);
         }
     }

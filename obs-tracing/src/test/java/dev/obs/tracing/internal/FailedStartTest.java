@@ -78,5 +78,8 @@ class FailedStartTest {
         @Override public void addReadinessCheck(String name, HealthCheck check) { d.addReadinessCheck(name, check); }
         @Override public void addLogEventListener(LogEventListener listener) { d.addLogEventListener(listener); }
         @Override public LogEventListener logEvents() { return d.logEvents(); }
+        @Override public java.util.Set<String> moduleNames() { return d.moduleNames(); }
+        @Override public void addSignalListener(dev.obs.spi.SignalListener listener) { d.addSignalListener(listener); }
+        @Override public dev.obs.spi.SignalListener signals() { return d.signals(); }
     }
 }
