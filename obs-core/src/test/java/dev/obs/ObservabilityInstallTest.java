@@ -131,6 +131,67 @@ class ObservabilityInstallTest {
     }
 
     @Test
+    void aModuleThatFailsHalfWayThroughStartIsRolledBack() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        Observability obs;
+        try {
+            obs = isolated().set("obs.test.fail.after.registering", "true").install();
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("obs: module recording failed to start and is left out");
+        assertThat(RecordingModule.EVENTS).as("the module was closed").contains("close");
+        RecordingModule.EVENTS.clear();
+
+        assertThat(obs.trace("work", () -> 42)).isEqualTo(42);
+        try (dev.obs.context.ContextScope ignored = dev.obs.context.RequestContext.newRequest("req-1").makeCurrent()) {
+            assertThat(dev.obs.context.RequestContext.current().requestId()).isEqualTo("req-1");
+        }
+        assertThat(RecordingModule.EVENTS).as("its observer, listener and context storage are gone").isEmpty();
+
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.URI admin = java.net.URI.create("http://127.0.0.1:" + obs.adminPort());
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(admin.resolve("/recording")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("its admin route").isEqualTo(404);
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(admin.resolve("/ready")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("its readiness check").isEqualTo(200);
+    }
+
+    @Test
+    void observerFailuresAreCountedEveryTimeAndReportedOnce() {
+        Observability obs = isolated().install();
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            RecordingModule.context.addMethodObserver(new dev.obs.spi.MethodObserver() {
+                @Override
+                public boolean observes(dev.obs.instrument.ObservedMethod method) {
+                    return true;
+                }
+
+                @Override
+                public dev.obs.spi.MethodCall enter(dev.obs.instrument.ObservedMethod method) {
+                    throw new IllegalStateException("observer bug");
+                }
+            });
+            for (int i = 0; i < 25; i++) {
+                assertThat(obs.trace("work", () -> 42)).isEqualTo(42);
+            }
+        } finally {
+            System.setErr(original);
+        }
+        double failures = RecordingModule.context.selfMetrics().all().stream()
+                .filter(m -> m.name().equals("obs.observer.failures") && m.tags().equals(java.util.List.of("kind", "method")))
+                .mapToDouble(dev.obs.spi.SelfMetric::value).sum();
+        assertThat(failures).isEqualTo(25);
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(stderr.split("observer bug", -1)).as("reported once").hasSize(2);
+    }
+
+    @Test
     void unknownObsKeysAreReportedOnce() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;

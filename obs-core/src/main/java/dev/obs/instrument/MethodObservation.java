@@ -27,7 +27,8 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Before {@code install()}, or when no installed module observes the method, {@code enter}
  * returns {@code null} after one array-length check and {@code exit} returns at once. Failures of
- * an observer are reported on stderr and never reach the user's code.
+ * an observer never reach the user's code: each is counted in {@code obs_observer_failures_total}
+ * and reported once on stderr.
  */
 public final class MethodObservation {
 
@@ -91,7 +92,7 @@ public final class MethodObservation {
         try {
             return observer.enter(method);
         } catch (RuntimeException e) {
-            ContextRegistry.diagnostics().warnOnce("enter-" + observer.getClass().getName(),
+            ContextRegistry.observerFailed("method", "enter-" + observer.getClass().getName(),
                     "method observer " + observer.getClass().getName() + " failed on " + method + ": " + e);
             return null;
         }
@@ -106,7 +107,7 @@ public final class MethodObservation {
     }
 
     private static void report(MethodCall call, RuntimeException e) {
-        ContextRegistry.diagnostics().warnOnce("call-" + call.getClass().getName(),
+        ContextRegistry.observerFailed("method", "call-" + call.getClass().getName(),
                 "method call observer " + call.getClass().getName() + " failed: " + e);
     }
 

@@ -639,6 +639,11 @@ public final class Redactor {
                     i++;
                     continue;
                 }
+                if (v - plainStart == 1 && text.charAt(plainStart) == '?') {
+                    // a bind placeholder, as in sanitized SQL ("WHERE token = ?"): there is no value to hide
+                    i = v;
+                    continue;
+                }
                 valueEnd = v;
                 replacement = MASK;
             }

@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
  *   <li>A parent's decision (from an incoming {@code traceparent}) is honoured.</li>
  *   <li>Otherwise the ratio decides, deterministically on the trace ID with the same arithmetic as
  *       OpenTelemetry's {@code TraceIdRatioBased} sampler, so every service of a trace agrees.</li>
- *   <li>Root decisions that say yes are capped per second; past the cap they say no.</li>
+ *   <li>Root decisions that say yes are capped per second; past the cap they say no. Requests
+ *       and work outside any request (a scheduled job's {@code @Traced} method) have a budget of
+ *       the cap each, so that background work never leaves the requests of a second unsampled.</li>
  * </ul>
  *
  * <pre>{@code
@@ -32,6 +34,7 @@ public final class SamplingPolicy {
     private final Duration keepSlowerThan;
     private final LongSupplier clock;
     private final AtomicLong window = new AtomicLong(); // high 32 bits: second, low 32 bits: count
+    private final AtomicLong backgroundWindow = new AtomicLong(); // the same, for work outside requests
 
     /**
      * @param ratio          the share of new traces sampled, 0.0 to 1.0
@@ -58,9 +61,18 @@ public final class SamplingPolicy {
         this.clock = nanoClock;
     }
 
-    /** The decision for a new trace: the ratio on the trace ID, then the per-second cap. */
+    /** The decision for a new trace of a request: the ratio on the trace ID, then the per-second cap. */
     public boolean sampleRoot(String traceId) {
-        return ratioSays(traceId) && withinCap();
+        return ratioSays(traceId) && withinCap(window);
+    }
+
+    /**
+     * The decision for a new trace that is not a request (work started outside any request): the
+     * ratio on the trace ID, then a per-second cap of its own, so that it never draws on the
+     * requests' budget.
+     */
+    public boolean sampleBackgroundRoot(String traceId) {
+        return ratioSays(traceId) && withinCap(backgroundWindow);
     }
 
     /**
@@ -83,7 +95,7 @@ public final class SamplingPolicy {
         return Math.abs(randomPart) < idUpperBound;
     }
 
-    private boolean withinCap() {
+    private boolean withinCap(AtomicLong window) {
         if (maxPerSecond == 0) {
             return true;
         }

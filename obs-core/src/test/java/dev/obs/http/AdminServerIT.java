@@ -129,4 +129,53 @@ class AdminServerIT {
                 client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString()))).isInstanceOf(java.io.IOException.class);
     }
+
+    @Test
+    void aHangingCheckFailsOnlyItselfAndRepeatedProbesStartNoMoreThreads() throws Exception {
+        Observability obs = install();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger hangingRuns = new java.util.concurrent.atomic.AtomicInteger();
+        obs.addReadinessCheck("hangs", () -> {
+            hangingRuns.incrementAndGet();
+            // Ignores interrupts, as a blocked socket read would.
+            while (true) {
+                try {
+                    if (release.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                        return true;
+                    }
+                } catch (InterruptedException ignored) {
+                    // keeps hanging
+                }
+            }
+        });
+        AtomicBoolean databaseUp = new AtomicBoolean(true);
+        obs.addReadinessCheck("database", databaseUp::get);
+        obs.addReadinessCheck("cache", () -> true);
+        try {
+            for (int probe = 0; probe < 8; probe++) {
+                if (probe == 5) {
+                    databaseUp.set(false); // the other checks keep telling the truth while one hangs
+                }
+                HttpResponse<String> ready = get(obs, "/ready");
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).as("probe " + probe).isEqualTo(probe < 5
+                        ? "{\"status\":\"DOWN\",\"failing\":[\"hangs\"]}"
+                        : "{\"status\":\"DOWN\",\"failing\":[\"database\",\"hangs\"]}");
+            }
+            long checkThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("obs-health-check")).count();
+            assertThat(checkThreads).as("threads running readiness checks").isLessThanOrEqualTo(3);
+            assertThat(hangingRuns.get()).as("runs of the hanging check started").isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+        databaseUp.set(true);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        HttpResponse<String> ready = get(obs, "/ready");
+        while (ready.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            ready = get(obs, "/ready");
+        }
+        assertThat(ready.body()).as("once the hanging check returns").isEqualTo("{\"status\":\"UP\"}");
+    }
 }

@@ -59,7 +59,41 @@ class HttpServerFilterIT {
             exchange.sendResponseHeaders(200, 0);
             throw new IOException("Broken pipe");
         }).getFilters().add(obs.httpServerFilter());
+        com.sun.net.httpserver.HttpContext asserting = server.createContext("/assert", exchange -> {
+            throw new AssertionError("expected the order to be paid");
+        });
+        asserting.getFilters().add(new com.sun.net.httpserver.Filter() {
+            @Override
+            public void doFilter(com.sun.net.httpserver.HttpExchange exchange, Chain chain) throws IOException {
+                try {
+                    chain.doFilter(exchange);
+                } catch (Throwable t) {
+                    escaped.add(t);
+                    throw t;
+                }
+            }
+
+            @Override
+            public String description() {
+                return "records what escapes obs's filter";
+            }
+        });
+        asserting.getFilters().add(obs.httpServerFilter());
         server.start();
+    }
+
+    private final List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Test
+    void anErrorFromTheHandlerIsObservedAndRethrownNotSwallowed() throws Exception {
+        HttpResponse<String> response = get("/assert");
+        assertThat(response.statusCode()).isEqualTo(500);
+        awaitEvent("http end /assert 500 expected the order to be paid current=true");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (escaped.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(escaped).singleElement().isInstanceOf(AssertionError.class);
     }
 
     @AfterEach

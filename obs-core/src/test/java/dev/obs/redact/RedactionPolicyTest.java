@@ -83,7 +83,8 @@ class RedactionPolicyTest {
             "basic information about AKIA prefixes and ghp_ tokens",
             "growth +1.5% on 2026-12-05, tz +05:30, offset 2026-12-05T06:35:43+0100",
             "processing a batch of customer accounts, mutex keyed by token count 12",
-            "GET /search?q=red%20shoes&size=42%25 stays encoded when nothing is found");
+            "GET /search?q=red%20shoes&size=42%25 stays encoded when nothing is found",
+            "SELECT name FROM accounts WHERE token = ? AND password=? AND id <> ?"); // sanitized SQL: placeholders only
 
     @Test
     void everyShapeIsMasked() {

@@ -71,6 +71,26 @@ class SamplingPolicyTest {
     }
 
     @Test
+    void workOutsideRequestsHasABudgetOfItsOwn() {
+        AtomicLong now = new AtomicLong(5_000_000_000L);
+        SamplingPolicy policy = new SamplingPolicy(1.0, 10, false, Duration.ZERO, now::get);
+        int background = 0;
+        for (int i = 0; i < 5_000; i++) {
+            if (policy.sampleBackgroundRoot(randomTraceId())) {
+                background++;
+            }
+        }
+        int requests = 0;
+        for (int i = 0; i < 100; i++) {
+            if (policy.sampleRoot(randomTraceId())) {
+                requests++;
+            }
+        }
+        assertThat(background).isEqualTo(10);
+        assertThat(requests).as("requests sampled in the same second").isEqualTo(10);
+    }
+
+    @Test
     void keepSwitches() {
         assertThat(new SamplingPolicy(0.1, 0, true, Duration.ZERO).keepsAnyUnsampled()).isTrue();
         assertThat(new SamplingPolicy(0.1, 0, false, Duration.ofSeconds(2)).keepsAnyUnsampled()).isTrue();

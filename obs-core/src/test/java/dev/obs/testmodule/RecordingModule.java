@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingModule implements ObservabilityModule {
 
     public static final ConfigKey FAIL_ON_START = ConfigKey.of("obs.test.fail.on.start", "false", "Test only.");
+    public static final ConfigKey FAIL_AFTER_REGISTERING = ConfigKey.of("obs.test.fail.after.registering", "false", "Test only.");
     public static final ConfigKey STRICT_NUMBER = ConfigKey.of("obs.test.number", "1", "Test only.");
 
     public static final List<String> EVENTS = new CopyOnWriteArrayList<>();
@@ -31,7 +32,7 @@ public final class RecordingModule implements ObservabilityModule {
 
     @Override
     public List<ConfigKey> configKeys() {
-        return List.of(FAIL_ON_START, STRICT_NUMBER);
+        return List.of(FAIL_ON_START, FAIL_AFTER_REGISTERING, STRICT_NUMBER);
     }
 
     @Override
@@ -80,6 +81,23 @@ public final class RecordingModule implements ObservabilityModule {
                 };
             }
         });
+        if (ctx.config().getBoolean(FAIL_AFTER_REGISTERING.name())) {
+            ctx.addReadinessCheck("recording", () -> false);
+            ctx.addContextListener(current -> EVENTS.add("context listener"));
+            ctx.addLogEventListener(event -> EVENTS.add("log listener"));
+            ctx.setContextStorage(new dev.obs.spi.ContextStorage() {
+                @Override
+                public RequestContext current() {
+                    return null;
+                }
+
+                @Override
+                public dev.obs.context.ContextScope attach(RequestContext c) {
+                    EVENTS.add("storage attach");
+                    return () -> { };
+                }
+            });
+        }
         ctx.addHttpServerObserver(new HttpServerObserver() {
             @Override
             public HttpServerCall onStart(HttpServerRequest request, RequestContext context) {
@@ -89,6 +107,9 @@ public final class RecordingModule implements ObservabilityModule {
                         + (error == null ? "" : " " + error.getMessage()) + " current=" + (RequestContext.current() == context));
             }
         });
+        if (ctx.config().getBoolean(FAIL_AFTER_REGISTERING.name())) {
+            throw new IllegalStateException("failed half-way through start");
+        }
     }
 
     @Override

@@ -76,13 +76,22 @@ class TracingConfigurationTest {
         assertThat(GlobalOpenTelemetry.isSet()).isTrue();
         GlobalOpenTelemetry.getTracer("com.acme.library").spanBuilder("library-work").startSpan().end();
         assertThat(ObsTracing.recentSpans()).extracting(s -> s.getName()).containsExactly("library-work");
+        io.opentelemetry.api.trace.Tracer kept = GlobalOpenTelemetry.getTracer("com.acme.kept");
         Observability.resetForTesting();
-        assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+        // GlobalOpenTelemetry cannot be unset outside tests: after close it forwards to no-op.
+        assertThat(GlobalOpenTelemetry.getTracer("com.acme.library").spanBuilder("after-close").startSpan().isRecording()).isFalse();
+        assertThat(kept.spanBuilder("after-close").startSpan().isRecording()).isFalse();
 
         Obs.install("obs.traces.register.global", "false", "obs.traces.sample.ratio", "1");
-        assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+        assertThat(kept.spanBuilder("not-global").startSpan().isRecording()).isFalse();
         ObsTracing.openTelemetry().getTracer("com.acme.library").spanBuilder("direct-work").startSpan().end();
         assertThat(ObsTracing.recentSpans()).extracting(s -> s.getName()).containsExactly("direct-work");
+        Observability.resetForTesting();
+
+        // A later install in the same JVM is reached through the global instance, even by tracers kept from before.
+        Obs.install("obs.traces.sample.ratio", "1");
+        kept.spanBuilder("kept-tracer-work").startSpan().end();
+        assertThat(ObsTracing.recentSpans()).extracting(s -> s.getName()).containsExactly("kept-tracer-work");
     }
 
     @Test

@@ -14,8 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,15 +32,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * own two daemon threads so that it never competes with the service's request threads for long.
  * One context at {@code /} dispatches through {@link AdminRoutes}: exact paths, plus prefixes that a
  * module registered as such; any other path is 404.
+ *
+ * <p>Readiness checks are isolated from each other: each runs on its own thread, at most one run
+ * per check at a time (concurrent probes share it), and a run that outlives the timeout is
+ * cancelled (interrupted) and reported failing. A check that ignores the interrupt keeps its one
+ * thread and reports failing until it returns; it never delays or fails the other checks, and
+ * repeated probes start no further threads for it.
  */
 public final class AdminServer {
 
     static final long CHECK_TIMEOUT_MILLIS = 2000;
+    /** At most this many checks run at once; one thread per check that is running. */
+    static final int MAX_CHECK_THREADS = 64;
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final ExecutorService checkExecutor;
-    private final Map<String, HealthCheck> readinessChecks = new ConcurrentHashMap<>();
+    private final Map<String, CheckRunner> readinessChecks = new ConcurrentHashMap<>();
     private final AdminRoutes routes = new AdminRoutes();
 
     private AdminServer(HttpServer server, ExecutorService executor, ExecutorService checkExecutor) {
@@ -49,8 +62,9 @@ public final class AdminServer {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         ExecutorService executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(256), daemonThreads("obs-admin"), new ThreadPoolExecutor.AbortPolicy());
-        ExecutorService checkExecutor = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(64), daemonThreads("obs-health-check"), new ThreadPoolExecutor.AbortPolicy());
+        // No queue: a check never waits behind another. One run per check at a time bounds the threads.
+        ExecutorService checkExecutor = new ThreadPoolExecutor(0, MAX_CHECK_THREADS, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads("obs-health-check"), new ThreadPoolExecutor.AbortPolicy());
         server.setExecutor(executor);
         AdminServer admin = new AdminServer(server, executor, checkExecutor);
         admin.routes.exact("/health", admin::health);
@@ -109,7 +123,7 @@ public final class AdminServer {
     }
 
     public void addReadinessCheck(String name, HealthCheck check) {
-        if (readinessChecks.putIfAbsent(name, check) != null) {
+        if (readinessChecks.putIfAbsent(name, new CheckRunner(check)) != null) {
             throw new IllegalArgumentException("a readiness check named \"" + name + "\" is already registered");
         }
     }
@@ -125,30 +139,20 @@ public final class AdminServer {
         if (!allowOnlyGet(exchange)) {
             return;
         }
-        Map<String, CompletableFuture<Boolean>> running = new LinkedHashMap<>();
-        readinessChecks.forEach((name, check) -> {
-            CompletableFuture<Boolean> result;
-            try {
-                result = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return check.isHealthy();
-                    } catch (Exception e) {
-                        return false;
-                    }
-                }, checkExecutor);
-            } catch (RuntimeException rejected) {
-                result = CompletableFuture.completedFuture(false);
-            }
-            running.put(name, result);
-        });
+        Map<String, Future<Boolean>> running = new LinkedHashMap<>();
+        readinessChecks.forEach((name, runner) -> running.put(name, runner.run(checkExecutor)));
         List<String> failing = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CHECK_TIMEOUT_MILLIS);
-        for (Map.Entry<String, CompletableFuture<Boolean>> entry : running.entrySet()) {
+        for (Map.Entry<String, Future<Boolean>> entry : running.entrySet()) {
+            Future<Boolean> result = entry.getValue();
             boolean healthy;
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
-                healthy = Boolean.TRUE.equals(entry.getValue().get(left, TimeUnit.NANOSECONDS));
-            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                healthy = Boolean.TRUE.equals(result.get(left, TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                result.cancel(true); // interrupts the check; it stays failing until its thread returns
+                healthy = false;
+            } catch (ExecutionException | CancellationException e) {
                 healthy = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -207,6 +211,46 @@ public final class AdminServer {
             }
         }
         exchange.close();
+    }
+
+    /** One readiness check: at most one run at a time, shared by the probes that arrive meanwhile. */
+    private static final class CheckRunner {
+        private static final Future<Boolean> FAILED = CompletableFuture.completedFuture(false);
+
+        private final HealthCheck check;
+        private FutureTask<Boolean> current; // guarded by this
+        private boolean threadBusy;          // guarded by this; true until the check's thread returns
+
+        CheckRunner(HealthCheck check) {
+            this.check = check;
+        }
+
+        synchronized Future<Boolean> run(ExecutorService executor) {
+            if (current != null && !current.isDone()) {
+                return current; // a run is under way: share it
+            }
+            if (threadBusy) {
+                return FAILED; // the last run was cancelled but has not returned: still hanging
+            }
+            FutureTask<Boolean> task = new FutureTask<>(check::isHealthy);
+            try {
+                threadBusy = true;
+                executor.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        synchronized (this) {
+                            threadBusy = false;
+                        }
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                threadBusy = false;
+                return FAILED;
+            }
+            current = task;
+            return task;
+        }
     }
 
     public void stop() {

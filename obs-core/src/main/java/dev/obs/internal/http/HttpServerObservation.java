@@ -25,6 +25,7 @@ public final class HttpServerObservation {
     private final SamplingPolicy sampling;
     private final String requestIdHeader;
     private final Set<String> ignoredRoutes;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final Redactor redactor;
     private final boolean logOutputIsRedacted;
 
@@ -77,6 +78,28 @@ public final class HttpServerObservation {
         return requestIdHeader;
     }
 
+    /**
+     * Waits until no observed request is under way, at most {@code timeout}; returns whether none is.
+     * Lets close() flush the requests the server still completes after SIGTERM.
+     */
+    public boolean awaitIdle(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // Called from inside a request (a handler that closes obs), that request is not waited for.
+        int own = ContextRegistry.current() != null ? 1 : 0;
+        while (inFlight.get() > own) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Starts observing: builds and attaches the request's context, then tells the observers. */
     public Exchange begin(HttpServerRequest request) {
         long start = System.nanoTime();
@@ -116,7 +139,7 @@ public final class HttpServerObservation {
     }
 
     private static void report(Object observer, RuntimeException e) {
-        ContextRegistry.diagnostics().warnOnce("http-observer-" + observer.getClass().getName(),
+        ContextRegistry.observerFailed("http", "http-observer-" + observer.getClass().getName(),
                 "HTTP observer " + observer.getClass().getName() + " failed: " + e);
     }
 
@@ -141,6 +164,7 @@ public final class HttpServerObservation {
             this.scope = scope;
             this.calls = calls;
             this.start = start;
+            owner.inFlight.incrementAndGet(); // until end()
         }
 
         @Override
@@ -186,6 +210,7 @@ public final class HttpServerObservation {
                 }
             } finally {
                 active.close();
+                owner.inFlight.decrementAndGet();
             }
         }
 

@@ -72,8 +72,9 @@ public final class JdkHttpServerFilter extends Filter {
         } finally {
             observed.end(status == -1 ? 0 : status, failure);
         }
-        if (failure instanceof Error && !(failure instanceof AssertionError)) {
-            throw (Error) failure; // OutOfMemoryError and friends are not ours to swallow
+        if (failure instanceof Error) {
+            // OutOfMemoryError, AssertionError and friends are observed, never swallowed.
+            throw (Error) failure;
         }
     }
 

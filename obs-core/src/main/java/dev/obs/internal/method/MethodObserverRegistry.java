@@ -35,6 +35,15 @@ public final class MethodObserverRegistry {
         version++;
     }
 
+    /** Takes one observer out (of a module whose start failed). */
+    public static synchronized void remove(MethodObserver observer) {
+        List<MethodObserver> next = new ArrayList<>(Arrays.asList(observers));
+        if (next.remove(observer)) {
+            observers = next.toArray(NONE);
+            version++;
+        }
+    }
+
     public static synchronized void clear() {
         observers = NONE;
         version++;
@@ -53,7 +62,7 @@ public final class MethodObserverRegistry {
                     applicable.add(observer);
                 }
             } catch (RuntimeException e) {
-                dev.obs.internal.context.ContextRegistry.diagnostics().warnOnce("observes-" + observer.getClass().getName(),
+                dev.obs.internal.context.ContextRegistry.observerFailed("method", "observes-" + observer.getClass().getName(),
                         "method observer " + observer.getClass().getName() + " failed on " + method + ": " + e);
             }
         }

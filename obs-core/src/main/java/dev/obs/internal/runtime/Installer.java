@@ -122,6 +122,7 @@ public final class Installer {
 
         ModuleContextImpl context = new ModuleContextImpl(config, service, sampling, redactor, diagnostics);
         context.moduleNames(modules.stream().map(ObservabilityModule::name).collect(java.util.stream.Collectors.toSet()));
+        ContextRegistry.setSelfMetrics(context.selfMetrics());
         List<ObservabilityModule> started = new ArrayList<>();
         for (ObservabilityModule module : modules) {
             context.currentModule = module.name();
@@ -129,16 +130,16 @@ public final class Installer {
                 module.start(context);
                 started.add(module);
             } catch (ConfigException e) {
+                context.rollback(module.name());
+                closeQuietly(module);
                 stopAll(started, diagnostics);
                 throw e;
             } catch (Exception | LinkageError e) {
                 diagnostics.warn("module " + module.name() + " failed to start and is left out: " + e
                         + "; the other modules run without it");
-                try {
-                    module.close(Duration.ZERO);
-                } catch (RuntimeException ignored) {
-                    // it never started; nothing more to say
-                }
+                // Whatever it registered before failing goes too, and it closes what it built.
+                context.rollback(module.name());
+                closeQuietly(module);
             }
         }
 
@@ -183,6 +184,14 @@ public final class Installer {
         firstInstall = site;
         current = runtime;
         return runtime;
+    }
+
+    private static void closeQuietly(ObservabilityModule module) {
+        try {
+            module.close(Duration.ZERO);
+        } catch (RuntimeException | LinkageError ignored) {
+            // it never started; nothing more to say
+        }
     }
 
     private static void stopAll(List<ObservabilityModule> started, StderrDiagnostics diagnostics) {

@@ -44,6 +44,8 @@ final class ModuleContextImpl implements ModuleContext {
     private final Map<String, HttpHandler> adminPrefixRoutes = new LinkedHashMap<>();
     private final Map<String, HealthCheck> readinessChecks = new LinkedHashMap<>();
     private final List<LogEventListener> logListeners = new CopyOnWriteArrayList<>();
+    // What each module registered, by module name, so that a module that fails to start can be taken out again.
+    private final Map<String, List<Object>> registeredBy = new LinkedHashMap<>();
     private final LogEventListener logDispatcher = this::dispatchLogEvent;
     private final SignalDispatcher signals = new SignalDispatcher();
     private volatile java.util.Set<String> moduleNames = java.util.Set.of();
@@ -100,6 +102,7 @@ final class ModuleContextImpl implements ModuleContext {
 
     @Override
     public void addContextListener(ContextListener listener) {
+        remember(listener);
         ContextRegistry.addListener(listener);
     }
 
@@ -110,6 +113,7 @@ final class ModuleContextImpl implements ModuleContext {
 
     @Override
     public void addMethodObserver(MethodObserver observer) {
+        remember(observer);
         MethodObserverRegistry.add(observer);
     }
 
@@ -120,6 +124,7 @@ final class ModuleContextImpl implements ModuleContext {
 
     @Override
     public synchronized void addHttpServerObserver(HttpServerObserver observer) {
+        remember(observer);
         httpObservers.add(observer);
     }
 
@@ -131,6 +136,7 @@ final class ModuleContextImpl implements ModuleContext {
         if (adminRoutes.putIfAbsent(path, handler) != null) {
             throw new IllegalArgumentException("admin route " + path + " is already taken");
         }
+        remember(new Route(path));
     }
 
     @Override
@@ -148,11 +154,60 @@ final class ModuleContextImpl implements ModuleContext {
         if (readinessChecks.putIfAbsent(name, check) != null) {
             throw new IllegalArgumentException("a readiness check named \"" + name + "\" is already registered");
         }
+        remember(new Check(name));
     }
 
     @Override
     public void addLogEventListener(LogEventListener listener) {
+        remember(listener);
         logListeners.add(listener);
+    }
+
+    private record Route(String path) {
+    }
+
+    private record Check(String name) {
+    }
+
+    private synchronized void remember(Object contribution) {
+        registeredBy.computeIfAbsent(currentModule, k -> new ArrayList<>()).add(contribution);
+    }
+
+    /**
+     * Takes out everything {@code module} registered: its observers, listeners, admin routes,
+     * readiness checks and context storage. For a module whose start failed half-way.
+     */
+    synchronized void rollback(String module) {
+        List<Object> contributions = registeredBy.remove(module);
+        if (contributions != null) {
+            for (Object c : contributions) {
+                if (c instanceof Route route) {
+                    adminRoutes.remove(route.path());
+                } else if (c instanceof Check check) {
+                    readinessChecks.remove(check.name());
+                } else {
+                    if (c instanceof MethodObserver observer) {
+                        MethodObserverRegistry.remove(observer);
+                    }
+                    if (c instanceof ContextListener listener) {
+                        ContextRegistry.removeListener(listener);
+                    }
+                    if (c instanceof HttpServerObserver observer) {
+                        httpObservers.remove(observer);
+                    }
+                    if (c instanceof LogEventListener listener) {
+                        logListeners.remove(listener);
+                    }
+                    if (c instanceof SignalListener listener) {
+                        signals.listeners.remove(listener);
+                    }
+                }
+            }
+        }
+        if (module.equals(storageOwner)) {
+            storageOwner = null;
+            ContextRegistry.setStorage(null);
+        }
     }
 
     @Override
@@ -165,7 +220,7 @@ final class ModuleContextImpl implements ModuleContext {
             try {
                 listener.onLogEvent(event);
             } catch (RuntimeException e) {
-                diagnostics.warnOnce("log-listener-" + listener.getClass().getName(),
+                ContextRegistry.observerFailed("log", "log-listener-" + listener.getClass().getName(),
                         "log event listener " + listener.getClass().getName() + " failed: " + e);
             }
         }
@@ -173,6 +228,7 @@ final class ModuleContextImpl implements ModuleContext {
 
     @Override
     public void addSignalListener(SignalListener listener) {
+        remember(listener);
         signals.listeners.add(listener);
     }
 
@@ -234,7 +290,7 @@ final class ModuleContextImpl implements ModuleContext {
         }
 
         private void failed(SignalListener listener, RuntimeException e) {
-            diagnostics.warnOnce("signal-listener-" + listener.getClass().getName(),
+            ContextRegistry.observerFailed("signal", "signal-listener-" + listener.getClass().getName(),
                     "signal listener " + listener.getClass().getName() + " failed: " + e);
         }
     }

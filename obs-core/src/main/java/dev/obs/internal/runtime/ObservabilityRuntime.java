@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** The installed obs: started modules, the admin server and the HTTP observation. */
 final class ObservabilityRuntime implements Observability {
 
-    private static final int MAX_NAMED_BLOCKS = 10_000;
+    static final int MAX_NAMED_BLOCKS = 10_000;
+    /** The span name of every {@code trace()} block past {@link #MAX_NAMED_BLOCKS} distinct names. */
+    static final String OVERFLOW_SPAN = "obs.trace.overflow";
+    /** The timer of every {@code time()} block past {@link #MAX_NAMED_BLOCKS} distinct names. */
+    static final String OVERFLOW_TIMER = "obs.time.overflow";
 
     private final Config config;
     private final ModuleContextImpl context;
@@ -38,6 +42,9 @@ final class ObservabilityRuntime implements Observability {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, ObservedMethod> spanBlocks = new ConcurrentHashMap<>();
     private final Map<String, ObservedMethod> timerBlocks = new ConcurrentHashMap<>();
+    // Built once: past the name guard every call shares these, so nothing grows per call.
+    private final ObservedMethod overflowSpan = ObservedMethod.named(OVERFLOW_SPAN, null);
+    private final ObservedMethod overflowTimer = ObservedMethod.named(null, OVERFLOW_TIMER);
     volatile Thread shutdownHook;
     /** Where {@link #close()} was first called, for the message of a later {@code install()}. */
     volatile Installer.CloseSite closeSite;
@@ -138,15 +145,21 @@ final class ObservabilityRuntime implements Observability {
         if (found != null) {
             return found;
         }
-        ObservedMethod created = span ? ObservedMethod.named(name, null) : ObservedMethod.named(null, name);
-        // Names should be constants; if they are not, stop caching rather than grow without bound.
+        // Names should be constants; if they are not, stop caching rather than grow without bound,
+        // and share one descriptor so that no observer builds state per call.
         if (cache.size() >= MAX_NAMED_BLOCKS) {
             context.diagnostics().warnOnce("block-names", "more than " + MAX_NAMED_BLOCKS
-                    + " distinct span/timer names passed to trace()/time(); names must be constants, not per-request values");
-            return created;
+                    + " distinct span/timer names passed to trace()/time(); names must be constants, not per-request values."
+                    + " Further names are recorded as " + (span ? OVERFLOW_SPAN : OVERFLOW_TIMER));
+            return span ? overflowSpan : overflowTimer;
         }
+        ObservedMethod created = span ? ObservedMethod.named(name, null) : ObservedMethod.named(null, name);
         ObservedMethod raced = cache.putIfAbsent(name, created);
         return raced != null ? raced : created;
+    }
+
+    int cachedBlocks() {
+        return spanBlocks.size() + timerBlocks.size();
     }
 
     private static <T, E extends Throwable> T run(ObservedMethod block, Work<T, E> work) throws E {
@@ -177,6 +190,9 @@ final class ObservabilityRuntime implements Observability {
             }
         }
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        // Requests the server is still completing (after SIGTERM the server usually stops after us)
+        // finish with the pipeline open, so that their spans and events are flushed with the rest.
+        httpObservation.awaitIdle(shutdownTimeout.dividedBy(2));
         List<ObservabilityModule> reversed = new ArrayList<>(modules);
         Collections.reverse(reversed);
         for (ObservabilityModule module : reversed) {

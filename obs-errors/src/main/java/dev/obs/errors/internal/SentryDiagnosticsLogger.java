@@ -11,9 +11,11 @@ import io.sentry.SentryLevel;
 final class SentryDiagnosticsLogger implements ILogger {
 
     private final Diagnostics diagnostics;
+    private final DeliveryTracker tracker;
 
-    SentryDiagnosticsLogger(Diagnostics diagnostics) {
+    SentryDiagnosticsLogger(Diagnostics diagnostics, DeliveryTracker tracker) {
         this.diagnostics = diagnostics;
+        this.tracker = tracker;
     }
 
     @Override
@@ -44,6 +46,13 @@ final class SentryDiagnosticsLogger implements ILogger {
 
     // Keyed by Sentry's message template, so a backend that stays down is reported once.
     private void report(String template, String text, Throwable throwable) {
+        if (tracker != null && template != null && (template.startsWith("The transport failed to send the envelope")
+                || template.startsWith("Envelope submission failed") || template.startsWith("Request failed, API returned")
+                || template.startsWith("Error reading and logging the response stream"))) {
+            // A failed send: the delivery tracker reports it once per outage, with this as the reason.
+            tracker.problem(throwable == null ? text : describe(throwable));
+            return;
+        }
         diagnostics.warnOnce("sentry-" + template, "Sentry: " + text + (throwable == null ? "" : " (" + describe(throwable) + ")")
                 + "; error events that cannot be sent are dropped and counted in obs_errors_dropped_total");
     }

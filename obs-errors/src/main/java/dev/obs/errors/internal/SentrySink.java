@@ -43,10 +43,12 @@ final class SentrySink {
 
     private final SentryOptions options;
     private final ServiceInfo service;
+    private final DeliveryTracker tracker;
 
-    private SentrySink(SentryOptions options, ServiceInfo service) {
+    private SentrySink(SentryOptions options, ServiceInfo service, DeliveryTracker tracker) {
         this.options = options;
         this.service = service;
+        this.tracker = tracker;
     }
 
     /**
@@ -65,7 +67,8 @@ final class SentrySink {
                             SelfMetrics metrics) {
         registerDropCounters(metrics);
         EventScrubber scrubber = new EventScrubber(redactor, diagnostics);
-        SentryDiagnosticsLogger logger = new SentryDiagnosticsLogger(diagnostics);
+        DeliveryTracker tracker = new DeliveryTracker(metrics, diagnostics, "Sentry (" + describe(settings.dsn()) + ")");
+        SentryDiagnosticsLogger logger = new SentryDiagnosticsLogger(diagnostics, tracker);
         SentryOptions[] configured = new SentryOptions[1];
         Sentry.init(options -> {
             configured[0] = options;
@@ -89,7 +92,7 @@ final class SentrySink {
                     if (reason == DiscardReason.SAMPLE_RATE) {
                         metrics.counter(SAMPLED_OUT, SAMPLED_OUT_DESCRIPTION).add(count);
                     } else {
-                        metrics.counter(DROPPED, DROPPED_DESCRIPTION, "reason", reason.getReason()).add(count);
+                        tracker.discarded(reason, count);
                     }
                 }
             });
@@ -112,13 +115,29 @@ final class SentrySink {
             diagnostics.warn("Sentry could not be started; errors are counted and kept in memory but not sent");
             return null;
         }
-        return new SentrySink(configured[0], service);
+        return new SentrySink(configured[0], service, tracker);
+    }
+
+    /** The DSN's scheme, host and port: enough to say where, without its key. */
+    private static String describe(String dsn) {
+        try {
+            java.net.URI uri = java.net.URI.create(dsn);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (RuntimeException e) {
+            return "the configured DSN";
+        }
     }
 
     /** Hands the event to Sentry's queue; returns its event ID, or {@code null} when Sentry dropped it. */
     String send(Capture capture, RequestErrors request) {
         SentryEvent event = toEvent(capture, request);
-        SentryId id = Sentry.captureEvent(event);
+        SentryId id;
+        try {
+            // The hint follows the event to its end, so that every loss is counted (see DeliveryTracker).
+            id = Sentry.captureEvent(event, tracker.newHint());
+        } finally {
+            tracker.handedOver();
+        }
         return id == null || SentryId.EMPTY_ID.equals(id) ? null : id.toString();
     }
 

@@ -47,8 +47,17 @@ public final class SentryReceiver implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile boolean stalled;
 
+    private volatile int status = 200;
+    private volatile String retryAfter;
+    private volatile CountDownLatch hanging;
+
     public SentryReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    /** Listens on {@code port} (0 for a free one): a receiver closed and started again on its port plays a Sentry that refused connections meanwhile. */
+    public SentryReceiver(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try {
@@ -56,6 +65,19 @@ public final class SentryReceiver implements AutoCloseable {
                     release.await(30, TimeUnit.SECONDS);
                 }
                 byte[] body = exchange.getRequestBody().readAllBytes();
+                CountDownLatch held = hanging;
+                int status = this.status;
+                if (held != null) {
+                    held.await(60, TimeUnit.SECONDS);
+                    status = 503; // the client gave up long ago: recording it would count it twice
+                }
+                if (status != 200) {
+                    if (status == 429 && retryAfter != null) {
+                        exchange.getResponseHeaders().set("Retry-After", retryAfter);
+                    }
+                    exchange.sendResponseHeaders(status, -1);
+                    return;
+                }
                 String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
                 if ("gzip".equalsIgnoreCase(encoding)) {
                     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
@@ -79,6 +101,30 @@ public final class SentryReceiver implements AutoCloseable {
     /** A DSN that points at this receiver, project 1. */
     public String dsn() {
         return "http://publickey@127.0.0.1:" + server.getAddress().getPort() + "/1";
+    }
+
+    /** Answers every envelope with this status (and, when not {@code null}, this {@code Retry-After}) without recording it. */
+    public void respondWith(int status, String retryAfter) {
+        this.retryAfter = retryAfter;
+        this.status = status;
+    }
+
+    /** Holds every request open until {@link #release()}; held envelopes are then answered 503, not recorded. */
+    public void hang() {
+        hanging = new CountDownLatch(1);
+    }
+
+    /** Ends {@link #hang()}. */
+    public void release() {
+        CountDownLatch h = hanging;
+        hanging = null;
+        if (h != null) {
+            h.countDown();
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** Holds every request open until {@link #close()}, like a Sentry that accepts but never answers. */
@@ -156,6 +202,7 @@ public final class SentryReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         release.countDown();
         server.stop(0);
         executor.shutdownNow();

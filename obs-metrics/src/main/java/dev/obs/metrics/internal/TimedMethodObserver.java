@@ -30,8 +30,14 @@ public final class TimedMethodObserver implements MethodObserver {
 
     private final MeterRegistry registry;
     private final Diagnostics diagnostics;
-    // Keyed by identity: an ObservedMethod is built once per method and reused for every call.
+    /** Descriptors remembered by identity; past this many, lookups go by value only. */
+    static final int MAX_BY_IDENTITY = 20_000;
+
+    // Keyed by identity: an ObservedMethod is built once per method and reused for every call. The
+    // timers themselves are keyed by value, so that descriptors built again for the same method
+    // (a caller that does not reuse them) share one set of timers and never grow memory per call.
     private final Map<ObservedMethod, MethodTimers> byMethod = new ConcurrentHashMap<>();
+    private final Map<List<Object>, MethodTimers> byValue = new ConcurrentHashMap<>();
 
     public TimedMethodObserver(MeterRegistry registry, Diagnostics diagnostics) {
         this.registry = registry;
@@ -47,9 +53,24 @@ public final class TimedMethodObserver implements MethodObserver {
     public MethodCall enter(ObservedMethod method) {
         MethodTimers timers = byMethod.get(method);
         if (timers == null) {
-            timers = byMethod.computeIfAbsent(method, this::timersFor);
+            timers = timersOf(method);
         }
         return new TimedCall(timers, System.nanoTime());
+    }
+
+    private MethodTimers timersOf(ObservedMethod method) {
+        List<Object> key = List.of(method.timerName(), method.className(), method.methodName(), method.timerDescription(),
+                method.timerExtraTags());
+        MethodTimers timers = byValue.computeIfAbsent(key, k -> timersFor(method));
+        if (byMethod.size() < MAX_BY_IDENTITY) {
+            byMethod.putIfAbsent(method, timers);
+        }
+        return timers;
+    }
+
+    /** How many descriptors and distinct timer sets are remembered (for tests). */
+    int cachedEntries() {
+        return byMethod.size() + byValue.size();
     }
 
     private MethodTimers timersFor(ObservedMethod method) {

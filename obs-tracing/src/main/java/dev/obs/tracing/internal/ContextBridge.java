@@ -65,11 +65,17 @@ public final class ContextBridge {
 
     /**
      * {@code context} (or a new one when {@code null}) in step with {@code span}: its trace ID,
-     * span ID and sampling decision, carrying {@code otel} as its OpenTelemetry context.
+     * span ID and sampling decision, carrying {@code otel} as its OpenTelemetry context. An invalid
+     * span leaves the IDs as they are.
      */
     public static RequestContext withSpan(RequestContext context, Span span, Context otel) {
         SpanContext sc = span.getSpanContext();
         RequestContext base = context != null ? context : RequestContext.newRequest(RequestIds.generate());
+        if (!sc.isValid()) {
+            // No real span (the SDK is shut down while the process stops): never spread an all-zero
+            // trace ID; the context keeps the trace it had, or core gives it one.
+            return base.with(OTEL, otel);
+        }
         return base.withTrace(sc.getTraceId(), sc.getSpanId(), sc.isSampled()).with(OTEL, otel);
     }
 }

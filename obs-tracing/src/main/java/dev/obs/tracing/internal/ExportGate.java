@@ -27,6 +27,7 @@ final class ExportGate extends SampledSpanSink {
     private final String endpoint;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong failedInOutage = new java.util.concurrent.atomic.AtomicLong();
     private volatile SpanProcessor batch;
     private final RedactedSpans redaction;
 
@@ -98,20 +99,38 @@ final class ExportGate extends SampledSpanSink {
             result.whenComplete(() -> {
                 if (result.isSuccess()) {
                     if (failing.compareAndSet(true, false)) {
-                        diagnostics.warnOnce("span-export-recovered", "span export to " + endpoint + " works again");
+                        // Every outage, not only the first of the process, gets its two lines.
+                        diagnostics.warn("span export to " + endpoint + " works again; " + failedInOutage.getAndSet(0)
+                                + " span(s) failed meanwhile and are counted in obs_spans_dropped_total{reason=\"export_failed\"}");
                     }
                 } else {
                     Throwable cause = result.getFailureThrowable();
-                    failed(n, cause == null ? "the backend refused the spans or did not answer in time" : cause.toString());
+                    failed(n, describe(cause));
                 }
             });
             return result;
         }
 
+        // The exporter's failure says little by itself; its root cause (refused, timed out) says what to fix.
+        private String describe(Throwable cause) {
+            if (cause == null) {
+                return "the backend refused the spans or did not answer in time";
+            }
+            Throwable root = cause;
+            for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+                root = root.getCause();
+            }
+            if (root == cause && cause.getMessage() == null) {
+                return "the backend answered with an error status";
+            }
+            return root.toString();
+        }
+
         private void failed(int n, String why) {
             exportFailed.add(n);
+            failedInOutage.addAndGet(n);
             if (failing.compareAndSet(false, true)) {
-                diagnostics.warnOnce("span-export-failed", "span export to " + endpoint + " failed (" + why + "); the service is unaffected, spans are "
+                diagnostics.warn("span export to " + endpoint + " failed (" + why + "); the service is unaffected, spans are "
                         + "dropped and counted in obs_spans_dropped_total{reason=\"export_failed\"} and export retries until "
                         + "the backend is back");
             }

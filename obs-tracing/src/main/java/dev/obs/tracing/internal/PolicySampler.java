@@ -18,7 +18,8 @@ import java.util.List;
  * <ul>
  *   <li>a sampled parent means sampled;</li>
  *   <li>a new trace is sampled by {@link SamplingPolicy#sampleRoot} (ratio on the trace ID, then
- *       the per-second cap);</li>
+ *       the per-second cap) when it is a request, by {@link SamplingPolicy#sampleBackgroundRoot}
+ *       (the same with a budget of its own) otherwise;</li>
  *   <li>what is not sampled is still recorded (not exported) when the policy keeps failed or slow
  *       requests, so that {@link KeepSegmentProcessor} can export the segment if the request fails
  *       or is slow; otherwise it is dropped and costs next to nothing.</li>
@@ -50,7 +51,11 @@ final class PolicySampler implements Sampler {
             }
             return unsampled;
         }
-        return policy.sampleRoot(traceId) ? SamplingResult.recordAndSample() : unsampled;
+        // A new trace: a request (server or consumer span) draws on the requests' per-second budget;
+        // work outside any request (a scheduled @Traced method, a client call) on a budget of its own.
+        boolean sampled = spanKind == SpanKind.SERVER || spanKind == SpanKind.CONSUMER
+                ? policy.sampleRoot(traceId) : policy.sampleBackgroundRoot(traceId);
+        return sampled ? SamplingResult.recordAndSample() : unsampled;
     }
 
     @Override

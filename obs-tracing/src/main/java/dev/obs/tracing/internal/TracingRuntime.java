@@ -5,7 +5,6 @@ import dev.obs.redact.Redactor;
 import dev.obs.sampling.SamplingPolicy;
 import dev.obs.spi.ModuleContext;
 import dev.obs.spi.SelfMetric;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
@@ -126,41 +125,52 @@ public final class TracingRuntime {
                     "settings the OpenTelemetry SDK accepts (see docs/tracing.md)");
         }
 
+        // From here on a failure must not leave a half-built SDK (and its export thread) behind.
         NotifyingContextStorage notifying = NotifyingContextStorage.installed();
-        if (notifying != null) {
-            notifying.listen(context::contextChanged);
-        } else {
-            context.diagnostics().warnOnce("otel-context-storage", "OpenTelemetry's context storage is not obs's ("
-                    + ContextStorage.get().getClass().getName() + "), probably because another ContextStorageProvider is on the "
-                    + "class path: spans made current through the OpenTelemetry API will not update trace_id/span_id in logs");
-        }
-        context.setContextStorage(new OtelContextStorage(NotifyingContextStorage.raw()));
-
         boolean registeredGlobal = false;
-        if (settings.registerGlobal()) {
-            try {
-                GlobalOpenTelemetry.set(sdk);
-                registeredGlobal = true;
-            } catch (IllegalStateException e) {
-                context.diagnostics().warnOnce("otel-global", "GlobalOpenTelemetry was already set (something called "
-                        + "GlobalOpenTelemetry.get() or set() before Observability.install()); libraries using it will not join "
-                        + "obs's traces. Install obs first in main, or set OBS_TRACES_REGISTER_GLOBAL=false to silence this");
+        try {
+            if (notifying != null) {
+                notifying.listen(context::contextChanged);
+            } else {
+                context.diagnostics().warnOnce("otel-context-storage", "OpenTelemetry's context storage is not obs's ("
+                        + ContextStorage.get().getClass().getName() + "), probably because another ContextStorageProvider is on the "
+                        + "class path: spans made current through the OpenTelemetry API will not update trace_id/span_id in logs");
             }
-        }
+            context.setContextStorage(new OtelContextStorage(NotifyingContextStorage.raw()));
 
-        EXPORTER_LOGS.setLevel(java.util.logging.Level.OFF);
-        SpanErrors errors = new SpanErrors(context.redactor());
-        TracingRuntime runtime = new TracingRuntime(settings, sdk, recent, gate, errors, notifying, registeredGlobal,
-                context.redactor());
-        context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, errors));
-        context.addMethodObserver(new TracedMethodObserver(runtime.tracer, NotifyingContextStorage.raw(), errors, keep));
-        context.addDbClientObserver(new DbClientSpanObserver(runtime.tracer, NotifyingContextStorage.raw(), errors));
-        if (!settings.exports()) {
-            context.diagnostics().warnOnce("traces-in-memory", "no OTLP endpoint set (OTEL_EXPORTER_OTLP_ENDPOINT): spans stay in "
-                    + "memory and nothing is sent; set it to export traces");
+            if (settings.registerGlobal()) {
+                registeredGlobal = GlobalBridge.connect(sdk);
+                if (!registeredGlobal) {
+                    context.diagnostics().warnOnce("otel-global", "GlobalOpenTelemetry was already set (something called "
+                            + "GlobalOpenTelemetry.get() or set() before Observability.install()); libraries using it will not join "
+                            + "obs's traces. Install obs first in main, or set OBS_TRACES_REGISTER_GLOBAL=false to silence this");
+                }
+            }
+
+            EXPORTER_LOGS.setLevel(java.util.logging.Level.OFF);
+            SpanErrors errors = new SpanErrors(context.redactor());
+            TracingRuntime runtime = new TracingRuntime(settings, sdk, recent, gate, errors, notifying, registeredGlobal,
+                    context.redactor());
+            context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, errors));
+            context.addMethodObserver(new TracedMethodObserver(runtime.tracer, NotifyingContextStorage.raw(), errors, keep));
+            context.addDbClientObserver(new DbClientSpanObserver(runtime.tracer, NotifyingContextStorage.raw(), errors));
+            if (!settings.exports()) {
+                context.diagnostics().warnOnce("traces-in-memory", "no OTLP endpoint set (OTEL_EXPORTER_OTLP_ENDPOINT): spans stay in "
+                        + "memory and nothing is sent; set it to export traces");
+            }
+            current = runtime;
+            return runtime;
+        } catch (RuntimeException | LinkageError e) {
+            if (notifying != null) {
+                notifying.listen(null);
+            }
+            if (registeredGlobal) {
+                GlobalBridge.disconnect(sdk);
+            }
+            EXPORTER_LOGS.setLevel(null);
+            sdk.shutdown().join(1, TimeUnit.SECONDS);
+            throw e;
         }
-        current = runtime;
-        return runtime;
     }
 
     private static boolean hasGrpcSender() {
@@ -186,8 +196,9 @@ public final class TracingRuntime {
         done.join(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         EXPORTER_LOGS.setLevel(null);
         if (registeredGlobal) {
-            // Lets a later install (tests, or a restart inside one JVM) register again.
-            GlobalOpenTelemetry.resetForTest();
+            // GlobalOpenTelemetry cannot be unset in production: point obs's bridge in it at no-op;
+            // a later install inside this JVM points it at its own SDK.
+            GlobalBridge.disconnect(sdk);
         }
     }
 

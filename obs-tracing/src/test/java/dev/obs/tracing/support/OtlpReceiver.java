@@ -84,6 +84,8 @@ public final class OtlpReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
+    private volatile String retryAfter;
+    private volatile java.util.concurrent.CountDownLatch hanging;
 
     private OtlpReceiver(HttpServer server) {
         this.server = server;
@@ -120,7 +122,27 @@ public final class OtlpReceiver implements AutoCloseable {
 
     /** Answers every export with this status from now on. */
     public void respondWith(int status) {
+        respondWith(status, null);
+    }
+
+    /** Answers every export with this status and, when not {@code null}, this {@code Retry-After} header. */
+    public void respondWith(int status, String retryAfter) {
+        this.retryAfter = retryAfter;
         this.status = status;
+    }
+
+    /** Holds every export open from now on, until {@link #release()}; held exports are then refused (503), not recorded. */
+    public void hang() {
+        hanging = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** Ends {@link #hang()}. */
+    public void release() {
+        java.util.concurrent.CountDownLatch h = hanging;
+        hanging = null;
+        if (h != null) {
+            h.countDown();
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -131,6 +153,18 @@ public final class OtlpReceiver implements AutoCloseable {
             body = in.readAllBytes();
         }
         int answer = status;
+        java.util.concurrent.CountDownLatch held = hanging;
+        if (held != null) {
+            try {
+                held.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer = 503; // the exporter gave up long ago: recording these would count them twice
+        }
+        if (answer == 429 && retryAfter != null) {
+            exchange.getResponseHeaders().set("Retry-After", retryAfter);
+        }
         if (answer == 200) {
             ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
             for (ResourceSpans rs : request.getResourceSpansList()) {
@@ -168,6 +202,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

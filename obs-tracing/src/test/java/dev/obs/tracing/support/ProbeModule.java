@@ -37,6 +37,11 @@ public final class ProbeModule implements ObservabilityModule {
         });
     }
 
+    /** The context obs handed this module (for tests that start a module by hand). */
+    public static ModuleContext context() {
+        return context;
+    }
+
     /** The value of a self-metric counter with the given name and tags, 0 when it does not exist. */
     public static double selfMetric(String name, String... tags) {
         ModuleContext ctx = context;
