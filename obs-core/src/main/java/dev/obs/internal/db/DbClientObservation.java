@@ -48,6 +48,11 @@ public final class DbClientObservation {
         }
     }
 
+    /** Takes out {@code observer}, e.g. of a module whose start failed half-way. */
+    public static synchronized void remove(DbClientObserver observer) {
+        observers = Arrays.stream(observers).filter(o -> o != observer).toArray(DbClientObserver[]::new);
+    }
+
     public static synchronized void clear() {
         observers = NONE;
     }

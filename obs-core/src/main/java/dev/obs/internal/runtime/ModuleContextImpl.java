@@ -119,6 +119,7 @@ final class ModuleContextImpl implements ModuleContext {
 
     @Override
     public void addDbClientObserver(DbClientObserver observer) {
+        remember(observer);
         DbClientObservation.add(observer);
     }
 
@@ -147,6 +148,7 @@ final class ModuleContextImpl implements ModuleContext {
         if (adminPrefixRoutes.putIfAbsent(prefix, handler) != null) {
             throw new IllegalArgumentException("admin route prefix " + prefix + " is already taken");
         }
+        remember(new PrefixRoute(prefix));
     }
 
     @Override
@@ -166,6 +168,9 @@ final class ModuleContextImpl implements ModuleContext {
     private record Route(String path) {
     }
 
+    private record PrefixRoute(String prefix) {
+    }
+
     private record Check(String name) {
     }
 
@@ -183,6 +188,8 @@ final class ModuleContextImpl implements ModuleContext {
             for (Object c : contributions) {
                 if (c instanceof Route route) {
                     adminRoutes.remove(route.path());
+                } else if (c instanceof PrefixRoute route) {
+                    adminPrefixRoutes.remove(route.prefix());
                 } else if (c instanceof Check check) {
                     readinessChecks.remove(check.name());
                 } else {
@@ -197,6 +204,9 @@ final class ModuleContextImpl implements ModuleContext {
                     }
                     if (c instanceof LogEventListener listener) {
                         logListeners.remove(listener);
+                    }
+                    if (c instanceof DbClientObserver observer) {
+                        DbClientObservation.remove(observer);
                     }
                     if (c instanceof SignalListener listener) {
                         signals.listeners.remove(listener);

@@ -75,6 +75,8 @@ class FailedStartTest {
         @Override public void addMethodObserver(MethodObserver observer) { d.addMethodObserver(observer); }
         @Override public void addHttpServerObserver(HttpServerObserver observer) { d.addHttpServerObserver(observer); }
         @Override public void addAdminRoute(String path, HttpHandler handler) { d.addAdminRoute(path, handler); }
+        @Override public void addAdminPrefixRoute(String prefix, HttpHandler handler) { d.addAdminPrefixRoute(prefix, handler); }
+        @Override public void addDbClientObserver(dev.obs.spi.DbClientObserver observer) { d.addDbClientObserver(observer); }
         @Override public void addReadinessCheck(String name, HealthCheck check) { d.addReadinessCheck(name, check); }
         @Override public void addLogEventListener(LogEventListener listener) { d.addLogEventListener(listener); }
         @Override public LogEventListener logEvents() { return d.logEvents(); }
