@@ -31,6 +31,8 @@ public final class ObservedServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Observability obs;
     private final List<Long> serverNanos = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
     private final Filter timing = new Filter() {
         @Override
         public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
@@ -39,6 +41,7 @@ public final class ObservedServer implements AutoCloseable {
                 chain.doFilter(exchange);
             } finally {
                 serverNanos.add(System.nanoTime() - start);
+                finished.incrementAndGet();
             }
         }
 
@@ -74,6 +77,7 @@ public final class ObservedServer implements AutoCloseable {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        sent.incrementAndGet();
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -96,7 +100,18 @@ public final class ObservedServer implements AutoCloseable {
         }
     }
 
-    public void clearTimings() {
+    /**
+     * Forgets the timings so far, once every request sent through {@link #get} has finished on the
+     * server (the client has its response before the server thread records the timing).
+     */
+    public void clearTimings() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (finished.get() < sent.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server finished " + finished.get() + " of " + sent.get() + " requests in 10 s");
+            }
+            Thread.sleep(5);
+        }
         serverNanos.clear();
     }
 
