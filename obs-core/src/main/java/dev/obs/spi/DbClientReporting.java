@@ -39,14 +39,25 @@ public final class DbClientReporting {
         return DbClientObservation.start(operation);
     }
 
-    /** The operation started with {@link #start} ended; see {@link DbClientCall#onEnd} for the arguments. */
+    /**
+     * The operation started with {@link #start} ended; see {@link DbClientCall#onEnd} for the arguments.
+     * A failure's {@code safeMessage} is {@linkplain SafeMessages#register registered}, so that no
+     * module exports the driver's own message (which quotes statements and values) even when the
+     * exception escapes the request or is logged.
+     */
     public static void end(Object handle, long durationNanos, long rows, Throwable error, String safeMessage, boolean slow) {
+        if (error != null) {
+            SafeMessages.register(error, safeMessage);
+        }
         DbClientObservation.end(handle, durationNanos, rows, error, safeMessage, slow);
     }
 
     /** Getting a connection was slow or failed; see {@link DbClientObserver#onConnectionAcquire}. */
     public static void connectionAcquire(DataSource dataSource, long startEpochNanos, long durationNanos, Throwable error,
                                          String safeMessage) {
+        if (error != null) {
+            SafeMessages.register(error, safeMessage);
+        }
         DbClientObservation.connectionAcquire(dataSource, startEpochNanos, durationNanos, error, safeMessage);
     }
 }

@@ -23,7 +23,7 @@ final class RedactedFailure extends RuntimeException {
     private static RedactedFailure copy(Throwable failure, Redactor redactor, int depth) {
         Throwable cause = failure.getCause();
         RedactedFailure copiedCause = cause != null && cause != failure && depth < MAX_DEPTH ? copy(cause, redactor, depth + 1) : null;
-        String message = failure.getMessage();
+        String message = dev.obs.spi.SafeMessages.messageOf(failure);
         RedactedFailure copy = new RedactedFailure(failure.getClass().getName()
                 + (message == null ? "" : ": " + redactor.redact(message)), copiedCause);
         copy.setStackTrace(failure.getStackTrace());

@@ -108,7 +108,7 @@ final class ErrorReporter {
             }
         }
         RequestContext ctx = capture.context();
-        CapturedError captured = new CapturedError(Instant.now(), error.getClass().getName(), redactor.redact(error.getMessage()),
+        CapturedError captured = new CapturedError(Instant.now(), error.getClass().getName(), redactor.redact(dev.obs.spi.SafeMessages.messageOf(error)),
                 capture.source(),
                 ctx == null ? null : ctx.requestId(),
                 ctx == null ? null : ctx.traceId(),

@@ -33,8 +33,9 @@ final class ErrorSignal {
                 out.append("Caused by: ");
             }
             out.append(t.getClass().getName());
-            if (t.getMessage() != null) {
-                out.append(": ").append(redactor.redact(t.getMessage()));
+            String message = dev.obs.spi.SafeMessages.messageOf(t);
+            if (message != null) {
+                out.append(": ").append(redactor.redact(message));
             }
             out.append('\n');
             StackTraceElement[] frames = t.getStackTrace();

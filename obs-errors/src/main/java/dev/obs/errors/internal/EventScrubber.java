@@ -2,6 +2,7 @@ package dev.obs.errors.internal;
 
 import dev.obs.redact.Redactor;
 import dev.obs.spi.Diagnostics;
+import dev.obs.spi.SafeMessages;
 import io.sentry.Breadcrumb;
 import io.sentry.Hint;
 import io.sentry.SentryEvent;
@@ -23,6 +24,7 @@ import java.util.Map;
  * Sentry's {@code beforeSend} and {@code beforeBreadcrumb}: runs every text of an event through
  * obs's {@link Redactor} — messages, exception values, extras, tags, contexts, request data, user,
  * response and breadcrumbs — whoever created the event (obs or the application through Sentry's API).
+ * Exception values whose throwable (or a cause) has a {@link SafeMessages safe message} get it instead.
  * An event that cannot be scrubbed is dropped rather than sent as it is.
  */
 final class EventScrubber {
@@ -39,10 +41,11 @@ final class EventScrubber {
 
     SentryEvent scrub(SentryEvent event, Hint hint) {
         try {
+            Throwable thrown = event.getThrowable();
             Message message = event.getMessage();
             if (message != null) {
-                message.setFormatted(redactor.redact(message.getFormatted()));
-                message.setMessage(redactor.redact(message.getMessage()));
+                message.setFormatted(redactor.redact(SafeMessages.scrub(thrown, message.getFormatted())));
+                message.setMessage(redactor.redact(SafeMessages.scrub(thrown, message.getMessage())));
                 List<String> params = message.getParams();
                 if (params != null) {
                     List<String> scrubbed = new ArrayList<>(params.size());
@@ -55,7 +58,8 @@ final class EventScrubber {
             List<SentryException> exceptions = event.getExceptions();
             if (exceptions != null) {
                 for (SentryException exception : exceptions) {
-                    exception.setValue(redactor.redact(exception.getValue()));
+                    // a database driver's message quotes the statement: the integration registered a safe one
+                    exception.setValue(redactor.redact(SafeMessages.scrub(thrown, exception.getValue())));
                 }
             }
             event.setTransaction(redactor.redact(event.getTransaction()));

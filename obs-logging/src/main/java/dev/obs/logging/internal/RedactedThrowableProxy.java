@@ -2,6 +2,8 @@ package dev.obs.logging.internal;
 
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import dev.obs.spi.SafeMessages;
 import dev.obs.redact.Redactor;
 
 /**
@@ -39,7 +41,7 @@ final class RedactedThrowableProxy implements IThrowableProxy {
     public String getMessage() {
         // Encoded on one thread at a time; a race would only compute the same value twice.
         if (!messageRedacted) {
-            message = redactor.redact(delegate.getMessage());
+            message = redactor.redact(safe(delegate.getMessage()));
             messageRedacted = true;
         }
         return message;
@@ -48,7 +50,12 @@ final class RedactedThrowableProxy implements IThrowableProxy {
     @Override
     public String getOverridingMessage() {
         String overriding = delegate.getOverridingMessage();
-        return overriding == null ? null : redactor.redact(overriding);
+        return overriding == null ? null : redactor.redact(safe(overriding));
+    }
+
+    // A database driver's message quotes the statement: the integration that saw it registered a safe one.
+    private String safe(String text) {
+        return delegate instanceof ThrowableProxy logback ? SafeMessages.scrub(logback.getThrowable(), text) : text;
     }
 
     @Override

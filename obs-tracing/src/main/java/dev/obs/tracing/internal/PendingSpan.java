@@ -136,7 +136,7 @@ final class PendingSpan implements Span {
         if (exception == null) {
             return this;
         }
-        String message = exception.getMessage();
+        String message = dev.obs.spi.SafeMessages.messageOf(exception);
         Attributes a = Attributes.builder().put(ExceptionAttributes.EXCEPTION_TYPE, exception.getClass().getName())
                 .put(ExceptionAttributes.EXCEPTION_MESSAGE, message == null ? "" : message)
                 .putAll(additionalAttributes == null ? Attributes.empty() : additionalAttributes).build();

@@ -1,6 +1,7 @@
 package dev.obs.tracing.internal;
 
 import dev.obs.redact.Redactor;
+import dev.obs.spi.SafeMessages;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -35,11 +36,11 @@ final class SpanErrors {
         span.setStatus(StatusCode.ERROR, type);
         span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
         if (firstSighting(error)) {
-            String message = error.getMessage();
+            String message = SafeMessages.messageOf(error);
             span.addEvent("exception", Attributes.of(
                     ExceptionAttributes.EXCEPTION_TYPE, type,
                     ExceptionAttributes.EXCEPTION_MESSAGE, message == null ? "" : redactor.redact(message),
-                    ExceptionAttributes.EXCEPTION_STACKTRACE, redactor.redact(stackTrace(error))));
+                    ExceptionAttributes.EXCEPTION_STACKTRACE, redactor.redact(SafeMessages.scrub(error, stackTrace(error)))));
         }
     }
 
