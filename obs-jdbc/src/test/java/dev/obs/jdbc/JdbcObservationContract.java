@@ -3,7 +3,13 @@ package dev.obs.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.obs.jdbc.support.SentryEnvelopes;
+import dev.obs.logging.ObsJsonEncoder;
 import dev.obs.test.CapturedLog;
 import dev.obs.test.HttpResult;
 import dev.obs.test.ObsCapture;
@@ -14,6 +20,9 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,11 +38,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a wrapped {@code DataSource} must do on every database: the same tests run on PostgreSQL
@@ -46,6 +58,11 @@ abstract class JdbcObservationContract {
     /** Inlined into SQL by the tests; must never leave the process. Not a shape any redaction rule knows. */
     static final String SECRET = "qv7Jlm2Tz";
     static final long SECRET_NUMBER = 918273645L;
+    /** A customer's name: an ordinary value that no redaction rule can know is sensitive. */
+    static final String CUSTOMER = "Philippa Vanterpool";
+
+    /** Receives the Sentry envelopes obs sends during these tests. */
+    static SentryEnvelopes sentry;
 
     static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("db.system.name");
     static final AttributeKey<String> NAMESPACE = AttributeKey.stringKey("db.namespace");
@@ -59,8 +76,19 @@ abstract class JdbcObservationContract {
     static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
     static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
+    @BeforeAll
+    static void startSentry() throws IOException {
+        sentry = new SentryEnvelopes();
+    }
+
+    @AfterAll
+    static void stopSentry() {
+        sentry.close();
+    }
+
     @RegisterExtension
     final ObsExtension obs = ObsExtension.create()
+            .with("sentry.dsn", sentry.dsn())
             .with("obs.jdbc.slow.query", "200ms")
             .with("obs.jdbc.slow.acquire", "100ms");
 
@@ -273,6 +301,75 @@ abstract class JdbcObservationContract {
     }
 
     @Test
+    void aDriversMessageQuotingValuesLeavesTheProcessNowhereWhenTheFailureEscapesAndIsLogged() throws Exception {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS customers");
+            s.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(64) NOT NULL UNIQUE)");
+            s.execute("INSERT INTO customers (id, name) VALUES (1, '" + CUSTOMER + "')");
+        }
+        sentry.clear();
+        // what obs writes to stdout: the same encoder, on the root logger, for this test
+        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ObsJsonEncoder encoder = new ObsJsonEncoder();
+        encoder.setContext(logback);
+        encoder.start();
+        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+        appender.setContext(logback);
+        appender.setEncoder(encoder);
+        appender.setOutputStream(stdout);
+        appender.start();
+        Logger root = logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        SQLException[] thrown = new SQLException[1];
+        HttpResult result;
+        try {
+            result = inRequest("/customers", () -> {
+                try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                    s.executeUpdate("INSERT INTO customers (id, name) VALUES (2, '" + CUSTOMER + "')");
+                } catch (SQLException e) {
+                    thrown[0] = e;
+                    LoggerFactory.getLogger("app.CustomerService").error("could not add the customer", e);
+                    throw e; // escapes the request (wrapped by inRequest)
+                }
+            });
+        } finally {
+            root.detachAppender(appender);
+            appender.stop();
+        }
+        assertThat(result.status()).isEqualTo(500);
+        // the application got the driver's exception as it was, values and all
+        assertThat(thrown[0].getSQLState()).isEqualTo("23505");
+        assertThat(thrown[0].getMessage()).contains(CUSTOMER);
+
+        String lines = stdout.toString(StandardCharsets.UTF_8);
+        assertThat(lines).contains("could not add the customer").contains("\"stack_trace\"")
+                .contains(thrown[0].getClass().getName()).doesNotContain(CUSTOMER);
+        assertThat(obs.capture().errors()).isNotEmpty();
+        for (dev.obs.errors.CapturedError error : obs.capture().errors()) {
+            assertThat(error.eventId()).isNotNull();
+            sentry.awaitBody(b -> b.contains(error.eventId()), 30_000);
+        }
+        List<String> envelopes = sentry.bodies();
+        for (dev.obs.errors.CapturedError error : obs.capture().errors()) {
+            assertThat(envelopes).anySatisfy(b -> assertThat(b).contains(error.eventId()));
+        }
+        // the event names the driver's exception and keeps the safe part of its message
+        assertThat(envelopes).anySatisfy(b -> assertThat(b).contains(thrown[0].getClass().getSimpleName()).containsIgnoringCase("unique"));
+        assertThat(envelopes).allSatisfy(b -> assertThat(b).doesNotContain(CUSTOMER));
+        assertThat(obs.capture().errors().toString()).doesNotContain(CUSTOMER);
+        SpanData insert = obs.capture().span("INSERT customers");
+        assertThat(insert.getAttributes().get(ERROR_TYPE)).isEqualTo("23505");
+        for (SpanData span : obs.capture().spans()) {
+            assertThat(span.toString()).doesNotContain(CUSTOMER);
+        }
+        for (CapturedLog line : obs.capture().logs()) {
+            assertThat(line.message() + line.keyValues() + line.mdc()).doesNotContain(CUSTOMER);
+        }
+        assertNoSecretAnywhere();
+    }
+
+    @Test
     void aSlowQueryIsAWarnLineWithTheRequestsIdsAndNoValue() {
         HttpResult result = inRequest("/slow", () -> {
             try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
@@ -434,7 +531,9 @@ abstract class JdbcObservationContract {
             assertThat(span.toString()).doesNotContain(SECRET).doesNotContain(Long.toString(SECRET_NUMBER));
         }
         for (CapturedLog line : capture.logs()) {
-            assertThat(line.toString()).doesNotContain(SECRET).doesNotContain(Long.toString(SECRET_NUMBER));
+            // the line as written; line.throwable() is the application's own exception object, unchanged
+            assertThat(line.message() + line.keyValues() + line.mdc())
+                    .doesNotContain(SECRET).doesNotContain(Long.toString(SECRET_NUMBER));
         }
         assertThat(capture.errors().toString()).doesNotContain(SECRET).doesNotContain(Long.toString(SECRET_NUMBER));
         String scrape = ((PrometheusMeterRegistry) capture.meters()).scrape();
