@@ -1,6 +1,8 @@
 package dev.obs.spi;
 
 import dev.obs.redact.Redactor;
+import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -40,7 +42,7 @@ public final class SafeMessages {
 
     // Throwable does not override equals/hashCode, so a WeakHashMap of them is keyed by identity.
     private static final Map<Throwable, String> SAFE = new WeakHashMap<>();
-    private static final java.util.ArrayDeque<java.lang.ref.WeakReference<Throwable>> ORDER = new java.util.ArrayDeque<>();
+    private static final ArrayDeque<WeakReference<Throwable>> ORDER = new ArrayDeque<>();
     private static volatile boolean used;
 
     private SafeMessages() {
@@ -53,7 +55,7 @@ public final class SafeMessages {
         }
         synchronized (SAFE) {
             if (SAFE.put(error, safeMessage == null ? "" : safeMessage) == null) {
-                ORDER.addLast(new java.lang.ref.WeakReference<>(error));
+                ORDER.addLast(new WeakReference<>(error));
                 while (ORDER.size() > CAPACITY) {
                     Throwable oldest = ORDER.removeFirst().get();
                     if (oldest != null) {
@@ -120,20 +122,21 @@ public final class SafeMessages {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Throwable> todo = new ArrayList<>();
         todo.add(error);
-        synchronized (SAFE) {
-            while (!todo.isEmpty() && seen.size() < MAX_CHAIN) {
-                Throwable t = todo.remove(todo.size() - 1);
-                if (t == null || !seen.add(t)) {
-                    continue;
-                }
-                String safe = SAFE.get(t);
-                String raw = safe == null ? null : t.getMessage();
-                if (raw != null && !raw.isEmpty() && !raw.equals(safe)) {
-                    out.add(new String[] {raw, safe});
-                }
-                todo.add(t.getCause());
-                Collections.addAll(todo, t.getSuppressed());
+        while (!todo.isEmpty() && seen.size() < MAX_CHAIN) {
+            Throwable t = todo.remove(todo.size() - 1);
+            if (t == null || !seen.add(t)) {
+                continue;
             }
+            String safe;
+            synchronized (SAFE) {
+                safe = SAFE.get(t);
+            }
+            String raw = safe == null ? null : t.getMessage(); // outside the lock: getMessage() may be anyone's code
+            if (raw != null && !raw.isEmpty() && !raw.equals(safe)) {
+                out.add(new String[] {raw, safe});
+            }
+            todo.add(t.getCause());
+            Collections.addAll(todo, t.getSuppressed());
         }
         // longest first, so that a message containing another is replaced whole
         out.sort((a, b) -> Integer.compare(b[0].length(), a[0].length()));
