@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.obs.jdbc.support.PrometheusServer;
+import dev.obs.testing.PrometheusServer;
 import dev.obs.test.ObsExtension;
 import dev.obs.testing.RequiredTool;
 import java.nio.file.Files;

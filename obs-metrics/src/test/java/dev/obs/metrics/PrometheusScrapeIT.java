@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obs.Observability;
 import dev.obs.http.HttpRoute;
-import dev.obs.metrics.support.PrometheusServer;
+import dev.obs.testing.PrometheusServer;
 import dev.obs.metrics.support.TestService;
 import dev.obs.testing.IsolatedObs;
 import dev.obs.testing.RequiredTool;

@@ -8,15 +8,14 @@ import dev.obs.tracing.support.ObservedServer;
 import dev.obs.tracing.support.OtlpReceiver;
 import dev.obs.tracing.support.ProbeModule;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import dev.obs.testing.FaultLoad;
+import dev.obs.testing.TeeStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,13 +70,13 @@ class OtlpBackendFaultIT {
                     throw new IllegalStateException("order store unavailable");
                 });
 
-        try (Load load = new Load(server)) {
+        try (FaultLoad load = new FaultLoad(path -> server.get(path).statusCode())) {
             for (int warmUp = 0; warmUp < 3; warmUp++) {
                 sleep(PHASE);
                 load.phase();
             }
             sleep(PHASE);
-            long baseP99 = p99(load.phase());
+            long baseP99 = FaultLoad.p99(load.phase());
 
             List<String> faults = List.of("503", "429 with Retry-After", "hang", "connection refused");
             List<Long> faultP99 = new ArrayList<>();
@@ -92,7 +91,7 @@ class OtlpBackendFaultIT {
                 sleep(PHASE);
                 int n = outage;
                 awaitTrue(fault + ": the outage is reported", () -> count("failed (") >= n);
-                faultP99.add(p99(load.phase()));
+                faultP99.add(FaultLoad.p99(load.phase()));
 
                 switch (fault) {
                     case "hang" -> receiver.release();
@@ -157,121 +156,5 @@ class OtlpBackendFaultIT {
 
     private static void sleep(Duration d) throws InterruptedException {
         Thread.sleep(d.toMillis());
-    }
-
-    private static long p99(List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        sorted.sort(null);
-        assertThat(sorted).as("requests timed in the phase").hasSizeGreaterThan(50);
-        return sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
-    }
-
-    /** Two client threads, about 250 requests a second in all, one in ten failing with a 500. */
-    static final class Load implements AutoCloseable {
-        private final ObservedServer server;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong completed = new AtomicLong();
-        private final AtomicLong failed = new AtomicLong();
-        private final List<Thread> threads = new ArrayList<>();
-        private volatile List<Long> current = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final AtomicLong sequence = new AtomicLong();
-        private volatile Throwable problem;
-
-        Load(ObservedServer server) {
-            this.server = server;
-            for (int t = 0; t < 2; t++) {
-                Thread thread = new Thread(this::run, "load-" + t);
-                thread.setDaemon(true);
-                threads.add(thread);
-                thread.start();
-            }
-        }
-
-        private void run() {
-            while (running.get()) {
-                long i = sequence.incrementAndGet();
-                boolean failing = i % 10 == 0;
-                long start = System.nanoTime();
-                try {
-                    int status = server.get((failing ? "/fail/" : "/orders/") + i).statusCode();
-                    long took = System.nanoTime() - start;
-                    if (status != (failing ? 500 : 200)) {
-                        throw new AssertionError("request " + i + " answered " + status);
-                    }
-                    current.add(took);
-                    completed.incrementAndGet();
-                    if (failing) {
-                        failed.incrementAndGet();
-                    }
-                    Thread.sleep(8);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Throwable t) {
-                    problem = t;
-                    return;
-                }
-            }
-        }
-
-        /** Starts a new phase; returns the latencies of the one that ends. */
-        List<Long> phase() {
-            List<Long> ended = current;
-            current = new java.util.concurrent.CopyOnWriteArrayList<>();
-            if (problem != null) {
-                throw new AssertionError("a request failed unexpectedly", problem);
-            }
-            return ended;
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            for (Thread t : threads) {
-                t.join(30_000);
-            }
-            if (problem != null) {
-                throw new AssertionError("a request failed unexpectedly", problem);
-            }
-        }
-
-        long completed() {
-            return completed.get();
-        }
-
-        long failed() {
-            return failed.get();
-        }
-
-        @Override
-        public void close() {
-            running.set(false);
-        }
-    }
-
-    private static final class TeeStream extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        TeeStream(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public synchronized void write(int c) throws java.io.IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
-
-        @Override
-        public synchronized void flush() throws java.io.IOException {
-            a.flush();
-            b.flush();
-        }
     }
 }

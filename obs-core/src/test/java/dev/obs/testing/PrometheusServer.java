@@ -1,4 +1,4 @@
-package dev.obs.jdbc.support;
+package dev.obs.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
