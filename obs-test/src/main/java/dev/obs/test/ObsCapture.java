@@ -4,12 +4,14 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.obs.Observability;
 import dev.obs.errors.CapturedError;
 import dev.obs.errors.ObsErrors;
+import dev.obs.test.internal.CapturedSpans;
 import dev.obs.test.internal.CapturingAppender;
 import dev.obs.test.internal.Describe;
 import dev.obs.tracing.ObsTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -46,14 +48,20 @@ public final class ObsCapture implements org.assertj.core.api.AssertProvider<Obs
     private final Observability observability;
     private final CapturingAppender logAppender; // null when SLF4J is not bound to Logback
     private final MeterRegistry registry;
+    private final CapturedSpans.Exporter exported; // null when obs.traces.exporter was set to another exporter
     private final Set<CapturedError> clearedErrors = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile Frozen frozen;
 
     private record Frozen(List<CapturedLog> logs, List<SpanData> spans, List<CapturedError> errors) {
     }
 
-    ObsCapture(Observability observability, CapturingAppender logAppender, MeterRegistry registry) {
+    /** How long reading the spans waits for the export queue to be handed to the exporter. */
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
+
+    ObsCapture(Observability observability, CapturingAppender logAppender, MeterRegistry registry,
+               CapturedSpans.Exporter exported) {
         this.observability = observability;
+        this.exported = exported;
         this.logAppender = logAppender;
         this.registry = registry;
     }
@@ -77,10 +85,23 @@ public final class ObsCapture implements org.assertj.core.api.AssertProvider<Obs
         return logs().stream().filter(line -> Objects.equals(line.requestId(), requestId)).toList();
     }
 
-    /** The spans finished so far, sampled or kept, in the order they ended. */
+    /**
+     * The spans finished so far, sampled or kept, in the order they were queued for export: exactly
+     * what the span exporter received (redacted, cut to the attribute limits), flushed from the
+     * export queue first.
+     */
     public List<SpanData> spans() {
         Frozen f = frozen;
-        return f != null ? f.spans() : ObsTracing.recentSpans();
+        if (f != null) {
+            return f.spans();
+        }
+        if (exported == null) {
+            return ObsTracing.recentSpans();
+        }
+        if (!ObsTracing.flush(FLUSH_TIMEOUT)) {
+            throw new AssertionError("the spans queued for export did not reach the exporter within " + FLUSH_TIMEOUT.toSeconds() + "s");
+        }
+        return exported.spans();
     }
 
     /** The finished spans named {@code name}. */
@@ -167,6 +188,10 @@ public final class ObsCapture implements org.assertj.core.api.AssertProvider<Obs
             logAppender.clear();
         }
         ObsTracing.clearRecentSpans();
+        if (exported != null) {
+            ObsTracing.flush(FLUSH_TIMEOUT); // what was queued before now is forgotten too
+            exported.clear();
+        }
         synchronized (clearedErrors) {
             clearedErrors.addAll(ObsErrors.recent());
         }

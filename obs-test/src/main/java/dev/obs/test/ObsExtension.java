@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.obs.Observability;
 import dev.obs.metrics.ObsMetrics;
+import dev.obs.test.internal.CapturedSpans;
 import dev.obs.test.internal.CapturingAppender;
 import java.lang.reflect.AnnotatedElement;
 import java.util.LinkedHashMap;
@@ -40,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Defaults: service {@value #DEFAULT_SERVICE_NAME}, environment {@code test}, every trace
- * sampled, no admin server, no OTLP export, no Sentry, no JVM metrics, and environment variables
- * and system properties ignored. obs is one per process: a test class that registers this
+ * sampled, no admin server, no Sentry, no JVM metrics, and environment variables and system
+ * properties ignored. Spans are not sent over OTLP: an in-memory exporter takes the OTLP
+ * exporter's place ({@code obs.traces.exporter=obs-test}), behind the same queue and redaction,
+ * so the captured spans are exactly what OTLP would send. obs is one per process: a test class that registers this
  * extension itself must not run in parallel with other obs tests (see {@link ObsTest}).
  */
 public final class ObsExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -91,6 +94,7 @@ public final class ObsExtension implements BeforeEachCallback, AfterEachCallback
         defaults.put("obs.traces.max.per.second", "0");
         defaults.put("obs.traces.endpoint", "");
         defaults.put("otel.exporter.otlp.traces.endpoint", "");
+        defaults.put("obs.traces.exporter", CapturedSpans.NAME);
         defaults.put("sentry.dsn", "");
         defaults.put("obs.metrics.jvm.enabled", "false");
         defaults.put("obs.shutdown.timeout", "2s");
@@ -157,7 +161,15 @@ public final class ObsExtension implements BeforeEachCallback, AfterEachCallback
                 .systemProperties(new Properties())
                 .shutdownHook(false);
         effective.forEach(builder::set);
-        Observability observability = builder.install();
+        CapturedSpans.Exporter exported = CapturedSpans.prepare();
+        Observability observability;
+        try {
+            observability = builder.install();
+        } finally {
+            if (!CapturedSpans.claimed(exported)) {
+                exported = null; // obs.traces.exporter set to something else: spans are read from ObsTracing.recentSpans()
+            }
+        }
 
         CapturingAppender appender = null;
         LoggerContext logback = null;
@@ -170,7 +182,7 @@ public final class ObsExtension implements BeforeEachCallback, AfterEachCallback
             appender.start();
             logback.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
         }
-        ObsCapture capture = new ObsCapture(observability, appender, ObsMetrics.registry());
+        ObsCapture capture = new ObsCapture(observability, appender, ObsMetrics.registry(), exported);
         Running r = new Running(observability, capture, appender, logback);
         store.put(CAPTURE, r);
         running = r;

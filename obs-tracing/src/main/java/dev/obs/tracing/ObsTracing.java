@@ -40,6 +40,21 @@ public final class ObsTracing {
         return runtime == null ? List.of() : runtime.recentSpans();
     }
 
+    /**
+     * Hands the finished spans waiting in the export queue to the exporter now and waits until it
+     * took them, at most {@code timeout}: e.g. before a serverless function freezes, or in a test
+     * that reads what its exporter received. Returns whether that finished in time (and {@code true}
+     * when obs is not installed).
+     *
+     * <pre>{@code
+     * ObsTracing.flush(Duration.ofSeconds(5));
+     * }</pre>
+     */
+    public static boolean flush(java.time.Duration timeout) {
+        TracingRuntime runtime = TracingRuntime.current();
+        return runtime == null || runtime.flush(timeout);
+    }
+
     /** Forgets the recent spans (between tests). */
     public static void clearRecentSpans() {
         TracingRuntime runtime = TracingRuntime.current();

@@ -45,6 +45,19 @@ class TracingConfigurationTest {
     }
 
     @Test
+    void anExporterNobodyProvidesFailsInstallNamingTheKey() {
+        assertThatThrownBy(() -> Obs.install("OBS_TRACES_EXPORTER", "zipkin"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("obs.traces.exporter")
+                .hasMessageContaining("zipkin")
+                .hasMessageContaining("ConfigurableSpanExporterProvider");
+        assertThatThrownBy(() -> Obs.install("OBS_TRACES_EXPORTER", "none"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("obs.traces.exporter")
+                .hasMessageContaining("empty obs.traces.endpoint sends nothing");
+    }
+
+    @Test
     void grpcWithoutAGrpcSenderFailsInstallSayingWhatToAdd() {
         assertThatThrownBy(() -> Obs.install("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317",
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"))

@@ -121,6 +121,11 @@ public final class TracingRuntime {
                     .build()
                     .getOpenTelemetrySdk();
         } catch (ConfigurationException e) {
+            if (settings.exportsElsewhere()) {
+                throw new ConfigException(TracingSettings.EXPORTER.name(), settings.exporter(),
+                        context.config().sourceOf(TracingSettings.EXPORTER.name()),
+                        "otlp, or the name of a ConfigurableSpanExporterProvider on the class path (" + e.getMessage() + ")");
+            }
             throw new ConfigException("otel.exporter.otlp.*", String.valueOf(e.getMessage()), "OpenTelemetry SDK configuration",
                     "settings the OpenTelemetry SDK accepts (see docs/tracing.md)");
         }
@@ -154,7 +159,7 @@ public final class TracingRuntime {
             context.addHttpServerObserver(new ServerSpanObserver(runtime.tracer, runtime.w3c, errors));
             context.addMethodObserver(new TracedMethodObserver(runtime.tracer, NotifyingContextStorage.raw(), errors, keep));
             context.addDbClientObserver(new DbClientSpanObserver(runtime.tracer, NotifyingContextStorage.raw(), errors));
-            if (!settings.exports()) {
+            if (!settings.exports() && !settings.exportsElsewhere()) {
                 context.diagnostics().warnOnce("traces-in-memory", "no OTLP endpoint set (OTEL_EXPORTER_OTLP_ENDPOINT): spans stay in "
                         + "memory and nothing is sent; set it to export traces");
             }
@@ -231,6 +236,16 @@ public final class TracingRuntime {
     /** Recent sampled or kept spans, oldest first. */
     public List<SpanData> recentSpans() {
         return recent.snapshot();
+    }
+
+    /**
+     * Exports the spans queued so far (through the same gate and redaction as always) and waits
+     * until the exporter has them, at most {@code timeout}; whether it finished in time.
+     */
+    public boolean flush(Duration timeout) {
+        CompletableResultCode done = sdk.getSdkTracerProvider().forceFlush();
+        done.join(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        return done.isDone() && done.isSuccess();
     }
 
     public void clearRecentSpans() {

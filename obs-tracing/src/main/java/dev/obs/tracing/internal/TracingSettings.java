@@ -29,7 +29,8 @@ public record TracingSettings(
         int keepBufferSpans,
         Duration shutdownTimeout,
         String requestIdHeader,
-        int attributeValueLengthLimit) {
+        int attributeValueLengthLimit,
+        String exporter) {
 
     /** The OTLP transports. */
     public enum Protocol {
@@ -78,8 +79,12 @@ public record TracingSettings(
                     + "longer values are cut (OpenTelemetry's span limits), so data from clients stays bounded.",
             "otel.span.attribute.value.length.limit", "otel.attribute.value.length.limit");
 
+    public static final ConfigKey EXPORTER = ConfigKey.of("obs.traces.exporter", "otlp",
+            "`otlp`, or the name of another OpenTelemetry `ConfigurableSpanExporterProvider` on the class path that takes the "
+                    + "exported spans instead, behind the same queue and redaction (obs-test uses `obs-test`).");
+
     public static final List<ConfigKey> KEYS = List.of(ENDPOINT, TRACES_ENDPOINT, PROTOCOL, HEADERS, TIMEOUT, COMPRESSION,
-            QUEUE_SIZE, SCHEDULE_DELAY, REGISTER_GLOBAL, MEMORY_SPANS, KEEP_BUFFER_SPANS, ATTRIBUTE_VALUE_LENGTH_LIMIT);
+            QUEUE_SIZE, SCHEDULE_DELAY, REGISTER_GLOBAL, MEMORY_SPANS, KEEP_BUFFER_SPANS, ATTRIBUTE_VALUE_LENGTH_LIMIT, EXPORTER);
 
     /** Reads and checks the settings; a value that cannot be used throws {@link ConfigException}. */
     public static TracingSettings from(Config config) {
@@ -116,7 +121,17 @@ public record TracingSettings(
                 config.getInt(KEEP_BUFFER_SPANS.name(), 16, 1 << 20),
                 config.getDuration("obs.shutdown.timeout"),
                 config.getString("obs.request.id.header"),
-                config.getInt(ATTRIBUTE_VALUE_LENGTH_LIMIT.name(), 16, 1 << 20));
+                config.getInt(ATTRIBUTE_VALUE_LENGTH_LIMIT.name(), 16, 1 << 20),
+                exporter(config));
+    }
+
+    private static String exporter(Config config) {
+        String name = config.getString(EXPORTER.name()).trim().toLowerCase(Locale.ROOT);
+        if (name.isEmpty() || name.equals("none") || name.contains(",")) {
+            throw new ConfigException(EXPORTER.name(), name, config.sourceOf(EXPORTER.name()),
+                    "otlp, or the name of one other span exporter provider (an empty obs.traces.endpoint sends nothing)");
+        }
+        return name;
     }
 
     // Header values are credentials more often than not: a malformed list is reported without them.
@@ -138,6 +153,11 @@ public record TracingSettings(
         return endpoint != null || tracesEndpoint != null;
     }
 
+    /** Whether spans go to another exporter than OTLP ({@link #EXPORTER}), endpoint or not. */
+    public boolean exportsElsewhere() {
+        return !exporter.equals("otlp");
+    }
+
     /**
      * The OpenTelemetry properties that make the autoconfigured SDK do what these settings say.
      * They override the SDK's own reading of the environment, so that obs's precedence (builder,
@@ -145,7 +165,7 @@ public record TracingSettings(
      */
     public Map<String, String> sdkProperties() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("otel.traces.exporter", exports() ? "otlp" : "none");
+        p.put("otel.traces.exporter", exportsElsewhere() ? exporter : exports() ? "otlp" : "none");
         // obs-metrics and obs-logging own those signals; the SDK here only traces.
         p.put("otel.metrics.exporter", "none");
         p.put("otel.logs.exporter", "none");
