@@ -46,6 +46,26 @@ public interface HttpServerRequest {
         return -1;
     }
 
+    /**
+     * A {@code Content-Length} header value as a size, for {@link #responseBodySize()}: {@code -1}
+     * when it is absent or not a number.
+     *
+     * <pre>{@code
+     * HttpServerRequest.contentLength("42");    // 42
+     * HttpServerRequest.contentLength(null);    // -1
+     * }</pre>
+     */
+    static long contentLength(String headerValue) {
+        if (headerValue == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(headerValue.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** What an unknown method is recorded as, per OpenTelemetry's semantic conventions. */
     String OTHER_METHOD = "_OTHER";
 

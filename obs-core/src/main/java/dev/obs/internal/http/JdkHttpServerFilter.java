@@ -148,15 +148,7 @@ public final class JdkHttpServerFilter extends Filter {
         @Override
         public long responseBodySize() {
             // sendResponseHeaders(status, length > 0) sets it; chunked and empty responses leave it unknown
-            String length = exchange.getResponseHeaders().getFirst("Content-length");
-            if (length == null) {
-                return -1;
-            }
-            try {
-                return Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                return -1;
-            }
+            return HttpServerRequest.contentLength(exchange.getResponseHeaders().getFirst("Content-length"));
         }
     }
 }

@@ -118,13 +118,6 @@ public final class ServletRequestView implements HttpServerRequest {
         } catch (RuntimeException e) {
             return -1;
         }
-        if (length == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return HttpServerRequest.contentLength(length);
     }
 }
