@@ -284,6 +284,8 @@ class ConsoleBrowserIT {
         });
         waiting().until(d -> "request".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
         assertThat(browser.getCurrentUrl()).endsWith("#request/browser-fail-1");
+        // the view may still be filling in this request's parts after it says ready (seen once under load)
+        waiting().until(d -> !d.findElement(By.id("r-spans-note")).getText().isBlank());
 
         assertThat(browser.findElement(By.cssSelector("#r-summary dd[data-field='request ID']")).getText()).isEqualTo("browser-fail-1");
         assertThat(browser.findElement(By.cssSelector("#r-summary dd[data-field='status']")).getText()).isEqualTo("500");
