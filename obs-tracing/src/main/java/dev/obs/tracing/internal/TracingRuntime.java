@@ -102,6 +102,8 @@ public final class TracingRuntime {
         try {
             sdk = AutoConfiguredOpenTelemetrySdk.builder()
                     .disableShutdownHook() // obs's own hook closes the SDK within obs.shutdown.timeout
+                    .setComponentLoader(DeferredSpanExporter.deferringLoader(
+                            AutoConfiguredOpenTelemetrySdk.class.getClassLoader(), context.diagnostics()))
                     .addPropertiesCustomizer(config -> settings.sdkProperties())
                     .addResourceCustomizer((resource, config) -> resource.merge(ServiceResource.of(context.service(),
                             resource.getAttribute(AttributeKey.stringKey("service.instance.id")))))
