@@ -98,7 +98,8 @@ public final class LogbackSetup {
         } else {
             ObsJsonEncoder json = new ObsJsonEncoder();
             json.setMaxStackTraceLength(settings.maxStackTraceLength());
-            encoder = json;
+            json.setContext(context);
+            encoder = new BackgroundStartedEncoder(json);
         }
         encoder.setContext(context);
         encoder.start();
