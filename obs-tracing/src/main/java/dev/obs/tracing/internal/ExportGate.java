@@ -46,7 +46,7 @@ final class ExportGate extends SampledSpanSink {
         return new CountingExporter(delegate);
     }
 
-    /** Takes the SDK's batch processor (autoconfigure's processor customizer); returns the gate in its place. */
+    /** Takes the SDK's batch processor (autoconfigure's processor customizer): sampled spans reach it through the gate. */
     SpanProcessor wrap(SpanProcessor batchProcessor) {
         this.batch = batchProcessor;
         return this;

@@ -17,6 +17,7 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.List;
@@ -93,10 +94,11 @@ public final class TracingRuntime {
         RecentSpans recent = new RecentSpans(settings.memorySpans(), redaction);
         SignalSpanSink published = new SignalSpanSink(context.signals(), context.redactor());
         ExportGate gate = new ExportGate(settings.queueSize(), queueFull, exportFailed, context.diagnostics(), endpoint, redaction);
+        SpanSink[] sinks = settings.memorySpans() > 0 ? new SpanSink[] {gate, recent, published} : new SpanSink[] {gate, published};
         KeepSegmentProcessor keep = policy.keepsAnyUnsampled()
-                ? new KeepSegmentProcessor(policy, settings.keepBufferSpans(), bufferFull,
-                        settings.memorySpans() > 0 ? new SpanSink[] {gate, recent, published} : new SpanSink[] {gate, published})
+                ? new KeepSegmentProcessor(policy, settings.keepBufferSpans(), bufferFull, sinks)
                 : null;
+        ObsSpanProcessor processor = new ObsSpanProcessor(sinks, keep, gate);
 
         OpenTelemetrySdk sdk;
         try {
@@ -109,17 +111,13 @@ public final class TracingRuntime {
                             resource.getAttribute(AttributeKey.stringKey("service.instance.id")))))
                     .addSamplerCustomizer((sampler, config) -> new PolicySampler(policy))
                     .addSpanExporterCustomizer((exporter, config) -> gate.exporter(exporter))
-                    .addSpanProcessorCustomizer((processor, config) -> gate.wrap(processor))
-                    .addTracerProviderCustomizer((builder, config) -> {
-                        if (settings.memorySpans() > 0) {
-                            builder.addSpanProcessor(recent);
-                        }
-                        builder.addSpanProcessor(published);
-                        if (keep != null) {
-                            builder.addSpanProcessor(keep);
-                        }
-                        return builder;
+                    // The exporter's batch processor goes behind the gate, which obs's own processor
+                    // feeds; in its place the SDK gets a processor that asks for no span.
+                    .addSpanProcessorCustomizer((batch, config) -> {
+                        gate.wrap(batch);
+                        return SpanProcessor.composite();
                     })
+                    .addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(processor))
                     .build()
                     .getOpenTelemetrySdk();
         } catch (ConfigurationException e) {
