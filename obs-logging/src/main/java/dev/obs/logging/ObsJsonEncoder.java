@@ -5,9 +5,9 @@ import dev.obs.logging.internal.LogFields;
 import dev.obs.logging.internal.LoggingRuntime;
 import dev.obs.logging.internal.ObsFieldsJsonProvider;
 import dev.obs.logging.internal.RedactedEvent;
+import dev.obs.logging.internal.UtcTimestampJsonProvider;
 import java.io.IOException;
 import java.io.OutputStream;
-import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
 import net.logstash.logback.composite.loggingevent.StackTraceJsonProvider;
 import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
 import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
@@ -41,10 +41,7 @@ public class ObsJsonEncoder extends LoggingEventCompositeJsonEncoder {
     private final ShortenedThrowableConverter throwableConverter = new ShortenedThrowableConverter();
 
     public ObsJsonEncoder() {
-        LoggingEventFormattedTimestampJsonProvider timestamp = new LoggingEventFormattedTimestampJsonProvider();
-        timestamp.setFieldName(LogFields.TIMESTAMP);
-        timestamp.setPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-        timestamp.setTimeZone("UTC");
+        UtcTimestampJsonProvider timestamp = new UtcTimestampJsonProvider();
 
         throwableConverter.setRootCauseFirst(true);
         throwableConverter.setMaxLength(DEFAULT_MAX_STACK_TRACE_LENGTH);
