@@ -6,10 +6,13 @@
 # JVM start to the first log line after install() and to /health answering.
 #
 #   benchmarks/e2e/startup.sh [--rounds N] [--build reactor|none] [--out DIR]
-#                             [--baseline NAME=CLASSPATH_FILE]...
+#                             [--baseline NAME=CLASSPATH_FILE]... [--appcds]
 #
 # --baseline adds a side "on-NAME" run on another class path (e.g. the jars of an earlier commit,
 # copied aside), in the same alternation, so before and after see the same load.
+# --appcds gives every side an AppCDS archive of its own class path (one training run each with
+# -XX:ArchiveClassesAtExit, then every measured run with -XX:SharedArchiveFile), as a service
+# that ships one would start.
 # Writes DIR/raw.tsv (one line per run, with the 1-minute load average before it) and DIR/summary.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,13 +21,15 @@ ROUNDS=12
 BUILD=none
 OUT=$ROOT/benchmarks/results/startup-$(date -u +%Y-%m-%d-%H%M)
 BASELINES=()
+APPCDS=false
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) ROUNDS=$2; shift 2 ;;
     --build) BUILD=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --baseline) BASELINES+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --appcds) APPCDS=true; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -63,17 +68,36 @@ printf 'round\tside\tmain_ms\tinstalled_ms\tfirst_log_ms\thealth_ms\tload1\n' >"
   for s in "${SIDES[@]}"; do printf 'classpath_%s\t%s\n' "$s" "$(tr ':' '\n' <<<"${CP[$s]}" | grep -E '/obs-[a-z-]+' | sed 's#.*/##' | tr '\n' ' ')"; done
 } >"$OUT/meta.tsv"
 
+# run_probe SIDE [JVM options...]: one StartupProbe run of SIDE, its output in $LOGS/out and $LOGS/err.
+run_probe() {
+  local side=$1; shift
+  local enabled=true; [[ $side == off ]] && enabled=false
+  env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 TZ=UTC OBS_ENABLED=$enabled OTEL_SERVICE_NAME=obs-e2e \
+    OBS_TRACES_SAMPLE_RATIO=0.1 OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$PORT \
+    SENTRY_DSN=http://key@127.0.0.1:$PORT/1 OBS_ADMIN_HOST=127.0.0.1 OBS_ADMIN_PORT=0 \
+    "$JAVA" -Xmx512m -XX:+UseSerialGC -Dsun.net.httpserver.nodelay=true "$@" -cp "${CP[$side]}" \
+    dev.obs.benchmarks.e2e.StartupProbe >"$LOGS/out" 2>"$LOGS/err"
+}
+
+declare -A CDS_OPTS
+for side in "${SIDES[@]}"; do
+  CDS_OPTS[$side]=""
+  if [[ $APPCDS == true ]]; then
+    run_probe "$side" -XX:ArchiveClassesAtExit="$LOGS/$side.jsa" \
+      || { echo "$side: the AppCDS training run failed:"; tail -n 30 "$LOGS/err"; exit 1; } >&2
+    CDS_OPTS[$side]="-XX:SharedArchiveFile=$LOGS/$side.jsa"
+  fi
+done
+printf 'appcds\t%s\n' "$APPCDS" >>"$OUT/meta.tsv"
+
 for round in $(seq "$ROUNDS"); do
   # alternate the order too, so neither side always runs first after the other's exit
   order=("${SIDES[@]}"); (( round % 2 == 0 )) && order=($(printf '%s\n' "${SIDES[@]}" | tac))
   for side in "${order[@]}"; do
     enabled=true; [[ $side == off ]] && enabled=false
     load=$(cut -d' ' -f1 /proc/loadavg)
-    env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 TZ=UTC OBS_ENABLED=$enabled OTEL_SERVICE_NAME=obs-e2e \
-      OBS_TRACES_SAMPLE_RATIO=0.1 OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$PORT \
-      SENTRY_DSN=http://key@127.0.0.1:$PORT/1 OBS_ADMIN_HOST=127.0.0.1 OBS_ADMIN_PORT=0 \
-      "$JAVA" -Xmx512m -XX:+UseSerialGC -Dsun.net.httpserver.nodelay=true -cp "${CP[$side]}" \
-      dev.obs.benchmarks.e2e.StartupProbe >"$LOGS/out" 2>"$LOGS/err" \
+    # shellcheck disable=SC2086 # CDS_OPTS is empty or one option
+    run_probe "$side" ${CDS_OPTS[$side]} \
       || { echo "$side failed:"; tail -n 30 "$LOGS/err"; exit 1; } >&2
     line=$(grep -m1 '^startup ' "$LOGS/err") || { echo "$side printed no timings:" >&2; tail -n 30 "$LOGS/err" >&2; exit 1; }
     if [[ $enabled == true ]]; then
@@ -94,7 +118,7 @@ rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
 meta = dict(l.rstrip('\n').split('\t', 1) for l in open(sys.argv[2]))
 sides = list(dict.fromkeys(r['side'] for r in rows))
 med = lambda side, k: statistics.median(int(r[k]) for r in rows if r['side'] == side)
-print(f"commit {meta['commit']}, {meta['date']}, {meta['java']}, {meta['cpus']} CPUs, "
+print(f"commit {meta['commit']}, {meta['date']}, {meta['java']}, {meta['cpus']} CPUs, AppCDS {meta.get('appcds', 'false')}, "
       f"load {meta['load_before']} before, {meta['load_after']} after\n")
 print("| side | runs | JVM start → main (ms) | → install() returned | → first log line | → /health 200 | added to first log line | added to /health |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
