@@ -1,8 +1,8 @@
 package dev.obs.benchmarks.e2e;
 
 import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
  * The service the end-to-end run measures, on the JDK's HTTP server bound to 127.0.0.1:
@@ -70,11 +71,13 @@ public final class BenchmarkService implements AutoCloseable {
     /**
      * Loads the table and starts serving on 127.0.0.1:{@code port} (0 picks a free port).
      *
-     * @param obsFilter put on {@code /hello} and {@code /work} when not null
+     * @param obsFilter put on {@code /hello} and {@code /work} when not null; the queries of
+     *                  {@code /work} then go through obs-jdbc
      * @param threads handler threads; 0 runs handlers on the server's dispatcher thread
      */
     static BenchmarkService start(int port, Filter obsFilter, int rows, int threads) throws IOException, SQLException {
-        OrderReport report = OrderReport.start(rows);
+        // With obs, the queries go through obs-jdbc, as in a service that has it.
+        OrderReport report = OrderReport.start(rows, obsFilter == null ? UnaryOperator.identity() : ObsInstallation::observed);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         ExecutorService handlers = threads > 0 ? Executors.newFixedThreadPool(threads) : null;
         server.setExecutor(handlers);

@@ -2,6 +2,8 @@ package dev.obs.benchmarks.e2e;
 
 import com.sun.net.httpserver.Filter;
 import dev.obs.Observability;
+import dev.obs.jdbc.ObsJdbc;
+import javax.sql.DataSource;
 
 /**
  * The only class that touches obs, so that the variants without obs never load it. Configuration
@@ -16,5 +18,10 @@ final class ObsInstallation {
     static Filter installAndGetFilter() {
         Observability obs = Observability.install();
         return obs.httpServerFilter();
+    }
+
+    /** The pool as a service with obs-jdbc would use it: every statement observed. */
+    static DataSource observed(DataSource pool) {
+        return ObsJdbc.wrap(pool);
     }
 }

@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * {@code GET /work}: the realistic endpoint. Each request borrows a connection from HikariCP, runs
@@ -34,13 +36,19 @@ final class OrderReport implements AutoCloseable {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
+    private final DataSource dataSource;
 
-    private OrderReport(HikariDataSource dataSource) {
+    private OrderReport(HikariDataSource pool, DataSource dataSource) {
+        this.pool = pool;
         this.dataSource = dataSource;
     }
 
-    static OrderReport start(int rows) throws SQLException {
+    /**
+     * @param queries how the requests reach the pool: as it is, or wrapped (obs-jdbc); the table is
+     *                loaded through the pool itself
+     */
+    static OrderReport start(int rows, UnaryOperator<DataSource> queries) throws SQLException {
         HikariConfig config = new HikariConfig();
         config.setPoolName("orders");
         // A database of its own per instance, kept while the process lives and dropped by close().
@@ -51,7 +59,7 @@ final class OrderReport implements AutoCloseable {
         config.setMinimumIdle(4);
         HikariDataSource dataSource = new HikariDataSource(config);
         load(dataSource, rows);
-        return new OrderReport(dataSource);
+        return new OrderReport(dataSource, queries.apply(dataSource));
     }
 
     private static void load(HikariDataSource dataSource, int rows) throws SQLException {
@@ -142,11 +150,11 @@ final class OrderReport implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Connection c = dataSource.getConnection(); Statement shutdown = c.createStatement()) {
+        try (Connection c = pool.getConnection(); Statement shutdown = c.createStatement()) {
             shutdown.execute("SHUTDOWN");
         } catch (SQLException e) {
             // Already gone: nothing left to drop.
         }
-        dataSource.close();
+        pool.close();
     }
 }
