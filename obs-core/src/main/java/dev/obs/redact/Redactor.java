@@ -166,6 +166,8 @@ public final class Redactor {
     private final List<String> keyFragments; // normalised: lower case, no separators
     private final List<Pattern> extraPatterns;
     private final int maxValueLength;
+    private static final int MAX_REMEMBERED_KEYS = 1024;
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> sensitiveKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private final String[][] fragmentsByFirstChar; // ASCII first letter -> fragments starting with it
     private final long[] secondLetters; // ASCII first letter -> bit (second letter - 'a') of those fragments
 
@@ -265,7 +267,17 @@ public final class Redactor {
         if (key == null) {
             return false;
         }
-        return isSensitiveKey((CharSequence) key);
+        // The same few keys (MDC keys, attribute and header names) are asked about on every log
+        // line and span; the answer is remembered for a bounded number of them.
+        Boolean known = sensitiveKeys.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean sensitive = isSensitiveKey((CharSequence) key);
+        if (key.length() <= 128 && sensitiveKeys.size() < MAX_REMEMBERED_KEYS) {
+            sensitiveKeys.put(key, sensitive);
+        }
+        return sensitive;
     }
 
     private boolean isSensitiveKey(CharSequence key) {
