@@ -124,6 +124,16 @@ final class ErrorReporter {
         }
     }
 
+    /** Whether Sentry runs and takes events (false without a DSN, while it starts, and after it failed to). */
+    boolean sentryReady() {
+        return sink != null && sink.isReady();
+    }
+
+    /** Whether Sentry was configured (a DSN is set), ready or not. */
+    boolean sentryConfigured() {
+        return sink != null;
+    }
+
     /** Where reported errors are published (the console listens there). */
     void publishTo(SignalListener listener) {
         signals = listener;

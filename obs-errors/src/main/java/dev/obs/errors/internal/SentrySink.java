@@ -25,6 +25,8 @@ import io.sentry.protocol.Response;
 import io.sentry.protocol.SentryId;
 import io.sentry.protocol.User;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -33,6 +35,12 @@ import java.util.List;
  * and a bounded queue, so that a Sentry that is down or slow costs the application nothing but
  * dropped events, counted in {@code obs_errors_dropped_total}. Turns each error into an event
  * tagged with the IDs of its request and linked to its trace.
+ *
+ * <p>Sentry is initialised on a daemon thread, off the thread that calls {@code install()}. An
+ * error captured before Sentry is ready is turned into its event at once (its IDs, request and
+ * breadcrumbs are those of the moment it was captured) and waits, with at most
+ * {@code obs.errors.queue.size} others, until Sentry is ready; one more is dropped and counted.
+ * {@link #close} waits for the start (within its timeout), so what waits is sent before Sentry closes.
  */
 final class SentrySink {
 
@@ -40,15 +48,35 @@ final class SentrySink {
     static final String DROPPED_DESCRIPTION = "Error events not delivered to Sentry, by reason";
     static final String SAMPLED_OUT = "obs.errors.sampled.out";
     static final String SAMPLED_OUT_DESCRIPTION = "Error events not sent to Sentry because of obs.errors.sample.rate";
+    /** Sentry's {@code DiscardReason} names, spelt out so that starting the module loads no Sentry class. */
+    static final String QUEUE_OVERFLOW = "queue_overflow";
+    static final String NETWORK_ERROR = "network_error";
+    static final String RATELIMIT_BACKOFF = "ratelimit_backoff";
 
-    private final SentryOptions options;
+    private enum State { STARTING, READY, FAILED, CLOSED }
+
+    private final ErrorsSettings settings;
     private final ServiceInfo service;
-    private final DeliveryTracker tracker;
+    private final Redactor redactor;
+    private final Diagnostics diagnostics;
+    private final SelfMetrics metrics;
+    private final Object lock = new Object();
+    private final ArrayDeque<SentryEvent> waiting = new ArrayDeque<>(); // captured before Sentry was ready
+    private final Thread starter;
+    private State state = State.STARTING; // guarded by lock
+    private volatile boolean ready;
+    private volatile SentryOptions options;
+    private volatile DeliveryTracker tracker;
 
-    private SentrySink(SentryOptions options, ServiceInfo service, DeliveryTracker tracker) {
-        this.options = options;
+    private SentrySink(ErrorsSettings settings, ServiceInfo service, Redactor redactor, Diagnostics diagnostics,
+                       SelfMetrics metrics) {
+        this.settings = settings;
         this.service = service;
-        this.tracker = tracker;
+        this.redactor = redactor;
+        this.diagnostics = diagnostics;
+        this.metrics = metrics;
+        this.starter = new Thread(this::initialise, "obs-sentry-start");
+        starter.setDaemon(true);
     }
 
     /**
@@ -56,19 +84,73 @@ final class SentrySink {
      * see them before the first drop.
      */
     static void registerDropCounters(SelfMetrics metrics) {
-        for (DiscardReason reason : List.of(DiscardReason.QUEUE_OVERFLOW, DiscardReason.NETWORK_ERROR,
-                DiscardReason.RATELIMIT_BACKOFF)) {
-            metrics.counter(DROPPED, DROPPED_DESCRIPTION, "reason", reason.getReason());
+        for (String reason : List.of(QUEUE_OVERFLOW, NETWORK_ERROR, RATELIMIT_BACKOFF)) {
+            metrics.counter(DROPPED, DROPPED_DESCRIPTION, "reason", reason);
         }
     }
 
-    @SuppressWarnings("deprecation") // sendDefaultPii: kept explicit, beside its successor dataCollection.userInfo
+    /** Starts Sentry on a daemon thread and returns at once; events sent meanwhile wait for it. */
     static SentrySink start(ErrorsSettings settings, ServiceInfo service, Redactor redactor, Diagnostics diagnostics,
                             SelfMetrics metrics) {
         registerDropCounters(metrics);
+        SentrySink sink = new SentrySink(settings, service, redactor, diagnostics, metrics);
+        sink.starter.start();
+        return sink;
+    }
+
+    /** Whether Sentry is initialised and takes events directly (no longer only waiting ones). */
+    boolean isReady() {
+        return ready;
+    }
+
+    private void initialise() {
+        boolean started = false;
+        try {
+            started = initSentry();
+        } catch (RuntimeException | LinkageError e) {
+            diagnostics.warn("Sentry failed to start (" + e + ")");
+        }
+        if (!started) {
+            int lost;
+            synchronized (lock) {
+                if (state == State.STARTING) {
+                    state = State.FAILED;
+                }
+                lost = waiting.size();
+                waiting.clear();
+            }
+            diagnostics.warn("Sentry could not be started; errors are counted and kept in memory but not sent"
+                    + (lost > 0 ? " (" + lost + " captured meanwhile)" : ""));
+            return;
+        }
+        // What waited goes first, in order; what is captured meanwhile waits for the next round.
+        while (true) {
+            List<SentryEvent> batch;
+            synchronized (lock) {
+                if (state == State.CLOSED) {
+                    break; // close() stopped waiting for the start and counted what waited
+                }
+                if (waiting.isEmpty()) {
+                    state = State.READY;
+                    ready = true;
+                    return;
+                }
+                batch = new ArrayList<>(waiting);
+                waiting.clear();
+            }
+            for (SentryEvent event : batch) {
+                hand(event);
+            }
+        }
+        Sentry.close();
+    }
+
+    @SuppressWarnings("deprecation") // sendDefaultPii: kept explicit, beside its successor dataCollection.userInfo
+    private boolean initSentry() {
         EventScrubber scrubber = new EventScrubber(redactor, diagnostics);
-        DeliveryTracker tracker = new DeliveryTracker(metrics, diagnostics, "Sentry (" + describe(settings.dsn()) + ")");
-        SentryDiagnosticsLogger logger = new SentryDiagnosticsLogger(diagnostics, tracker);
+        DeliveryTracker delivery = new DeliveryTracker(metrics, diagnostics, "Sentry (" + describe(settings.dsn()) + ")");
+        tracker = delivery;
+        SentryDiagnosticsLogger logger = new SentryDiagnosticsLogger(diagnostics, delivery);
         SentryOptions[] configured = new SentryOptions[1];
         Sentry.init(options -> {
             configured[0] = options;
@@ -92,7 +174,7 @@ final class SentrySink {
                     if (reason == DiscardReason.SAMPLE_RATE) {
                         metrics.counter(SAMPLED_OUT, SAMPLED_OUT_DESCRIPTION).add(count);
                     } else {
-                        tracker.discarded(reason, count);
+                        delivery.discarded(reason, count);
                     }
                 }
             });
@@ -111,11 +193,8 @@ final class SentrySink {
             options.setFlushTimeoutMillis(settings.shutdownTimeout().toMillis());
             options.setShutdownTimeoutMillis(settings.shutdownTimeout().toMillis());
         });
-        if (configured[0] == null || !Sentry.isEnabled()) {
-            diagnostics.warn("Sentry could not be started; errors are counted and kept in memory but not sent");
-            return null;
-        }
-        return new SentrySink(configured[0], service, tracker);
+        options = configured[0];
+        return configured[0] != null && Sentry.isEnabled();
     }
 
     /** The DSN's scheme, host and port: enough to say where, without its key. */
@@ -128,17 +207,45 @@ final class SentrySink {
         }
     }
 
-    /** Hands the event to Sentry's queue; returns its event ID, or {@code null} when Sentry dropped it. */
+    /**
+     * Hands the event to Sentry's queue, or, while Sentry starts, keeps it until Sentry is ready.
+     * Returns its event ID, or {@code null} when it was dropped (counted) or Sentry is not running.
+     */
     String send(Capture capture, RequestErrors request) {
+        // Built now, also while Sentry starts: the event carries what is true at capture time.
         SentryEvent event = toEvent(capture, request);
+        if (!ready) {
+            synchronized (lock) {
+                if (state == State.STARTING) {
+                    if (waiting.size() >= settings.queueSize()) {
+                        dropped(QUEUE_OVERFLOW, 1);
+                        return null;
+                    }
+                    waiting.add(event);
+                    return event.getEventId() == null ? null : event.getEventId().toString();
+                }
+                if (state != State.READY) {
+                    return null; // Sentry failed to start, or is closed
+                }
+            }
+        }
+        return hand(event);
+    }
+
+    private String hand(SentryEvent event) {
+        DeliveryTracker delivery = tracker;
         SentryId id;
         try {
             // The hint follows the event to its end, so that every loss is counted (see DeliveryTracker).
-            id = Sentry.captureEvent(event, tracker.newHint());
+            id = Sentry.captureEvent(event, delivery.newHint());
         } finally {
-            tracker.handedOver();
+            delivery.handedOver();
         }
         return id == null || SentryId.EMPTY_ID.equals(id) ? null : id.toString();
+    }
+
+    private void dropped(String reason, long count) {
+        metrics.counter(DROPPED, DROPPED_DESCRIPTION, "reason", reason).add(count);
     }
 
     private SentryEvent toEvent(Capture capture, RequestErrors request) {
@@ -237,12 +344,43 @@ final class SentrySink {
         }
     }
 
-    /** Sends what is queued, within {@code timeout}, and stops Sentry's threads. */
+    /**
+     * Waits for Sentry's start (and for what waited to be handed over), then sends what is queued
+     * and stops Sentry's threads, all within {@code timeout}. If Sentry has not started by then,
+     * what still waits is dropped and counted, and Sentry is closed as soon as its start ends.
+     */
     void close(Duration timeout) {
-        long millis = Math.max(1, timeout.toMillis());
+        long budget = Math.max(1, timeout.toMillis());
+        long deadline = System.nanoTime() + budget * 1_000_000L;
+        if (!timeout.isZero() && !timeout.isNegative() && Thread.currentThread() != starter) {
+            try {
+                starter.join(budget);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        int lost;
+        synchronized (lock) {
+            boolean wasReady = state == State.READY;
+            state = State.CLOSED;
+            ready = false;
+            lost = waiting.size();
+            waiting.clear();
+            if (!wasReady) {
+                // Still starting (it closes Sentry itself when its start ends), or failed: nothing to flush.
+                if (lost > 0) {
+                    dropped(QUEUE_OVERFLOW, lost);
+                    diagnostics.warn("Sentry did not start within the shutdown timeout; " + lost
+                            + " error event(s) were not sent and are counted in obs_errors_dropped_total");
+                }
+                return;
+            }
+        }
+        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
         // Sentry waits in up to three places while closing (flush, transport, executor): split the budget.
-        options.setShutdownTimeoutMillis(Math.max(1, millis / 3));
-        options.setFlushTimeoutMillis(Math.max(1, millis / 3));
+        SentryOptions sentryOptions = options;
+        sentryOptions.setShutdownTimeoutMillis(Math.max(1, left / 3));
+        sentryOptions.setFlushTimeoutMillis(Math.max(1, left / 3));
         Sentry.close();
     }
 }
