@@ -83,23 +83,20 @@ public final class MetricsModule implements ObservabilityModule {
                 "metrics-registration-" + id.getName(), "meter " + id.getName() + " is not exposed: " + reason));
         try {
             new SelfMetricsExporter(created, diagnostics).subscribeTo(context.selfMetrics());
-            if (settings.jvm()) {
-                jvm = new JvmMetrics(created);
-            }
             context.addHttpServerObserver(new HttpServerMetrics(created));
             context.addMethodObserver(new TimedMethodObserver(created, diagnostics));
             context.addDbClientObserver(new DbClientMetrics(created, diagnostics));
             context.addAdminRoute("/metrics", new ScrapeHandler(created));
         } catch (RuntimeException e) {
-            if (jvm != null) {
-                jvm.close();
-            }
             created.close();
             throw e;
         }
         registry = created;
         Metrics.addRegistry(created);
         ObsMetrics.install(created);
+        if (settings.jvm()) {
+            jvm = JvmMetrics.bindInBackground(created, diagnostics); // jvm_* and process_* appear shortly after
+        }
     }
 
     /**

@@ -74,6 +74,7 @@ class PromtoolIT {
         Counter.builder("payments.refunds").description("Refunds issued").register(ObsMetrics.registry()).increment();
         ProbeModule.dropped().increment();
 
+        service.awaitScrapeWith("jvm_memory_used_bytes", "process_cpu_seconds_total"); // bound in the background, last
         byte[] exposition = service.admin("GET", "/metrics").body();
         String text = new String(exposition, StandardCharsets.UTF_8);
         assertThat(text).contains("http_server_request_duration_seconds_bucket", "payments_charge_seconds_bucket",

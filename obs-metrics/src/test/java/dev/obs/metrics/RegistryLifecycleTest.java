@@ -92,9 +92,29 @@ class RegistryLifecycleTest {
     @Test
     void exposesJvmAndProcessMetricsByDefault() {
         install();
+        // Usable at once; the JVM and process meters are bound in the background and follow shortly.
+        Counter.builder("imports.started").register(ObsMetrics.registry()).increment();
+        assertThat(service.scrape().value("imports_started_total")).isEqualTo(1);
 
-        assertThat(service.scrape().types()).containsKeys("jvm_memory_used_bytes", "jvm_gc_overhead",
-                "jvm_threads_live_threads", "jvm_classes_loaded_classes", "process_cpu_usage", "process_cpu_seconds_total",
-                "process_uptime_seconds", "process_files_open_files", "jvm_available_processors", "jvm_info");
+        String[] jvm = {"jvm_memory_used_bytes", "jvm_gc_overhead", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
+                "process_cpu_usage", "process_cpu_seconds_total", "process_uptime_seconds", "process_files_open_files",
+                "jvm_available_processors", "jvm_info"};
+        assertThat(service.awaitScrapeWith(jvm).types()).containsKeys(jvm);
+    }
+
+    @Test
+    void closeRightAfterInstallEndsTheBackgroundBindingAndClosesTheRegistry() throws InterruptedException {
+        Observability obs = install();
+        MeterRegistry installed = ObsMetrics.registry();
+
+        obs.close();
+
+        assertThat(installed.isClosed()).isTrue();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("obs-jvm-metrics")) {
+                thread.join(30_000);
+                assertThat(thread.isAlive()).as("the JVM metrics binder ended after close()").isFalse();
+            }
+        }
     }
 }

@@ -102,6 +102,25 @@ public final class TestService implements AutoCloseable {
         return Exposition.parse(new String(admin("GET", "/metrics").body(), StandardCharsets.UTF_8));
     }
 
+    /**
+     * Scrapes until an exposition has every one of {@code names} (as a metric family), within 30 s,
+     * and returns it: the JVM and process meters are bound in the background after install.
+     */
+    public Exposition awaitScrapeWith(String... names) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        Exposition exposition = scrape();
+        while (!exposition.types().keySet().containsAll(java.util.List.of(names)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            exposition = scrape();
+        }
+        return exposition;
+    }
+
     /** The exposition in OpenMetrics (with exemplars), as served on the admin port. */
     public Exposition scrapeOpenMetrics() {
         return Exposition.parse(new String(admin("GET", "/metrics", "Accept",
