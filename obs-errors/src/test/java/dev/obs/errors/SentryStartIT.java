@@ -11,10 +11,17 @@ import dev.obs.errors.support.ObservedServer;
 import dev.obs.errors.support.SentryReceiver;
 import dev.obs.http.HttpRoute;
 import dev.obs.testing.IsolatedObs;
+import io.sentry.Sentry;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +126,60 @@ class SentryStartIT {
         obs.close();
         assertThat(receiver.failures()).isEmpty();
         assertThat(LogPublishingModule.metrics("obs.errors.dropped")).allSatisfy(m -> assertThat(m.value()).isZero());
+    }
+
+    @Test
+    void whatARequestSetThroughSentrysApiWhileSentryStartedNeverReachesTheNextRequestOnItsThread() throws Exception {
+        install();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicReference<Thread> slowThread = new AtomicReference<>();
+        Set<Thread> failThreads = ConcurrentHashMap.newKeySet();
+        server.route("/slow", exchange -> {
+            slowThread.set(Thread.currentThread());
+            entered.countDown();
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Sentry.setExtra("slow-extra", "set-by-the-slow-request");
+            Sentry.addBreadcrumb("breadcrumb-of-the-slow-request");
+            ObservedServer.respond(exchange, 200, "ok");
+        });
+        server.route("/fail", exchange -> {
+            failThreads.add(Thread.currentThread());
+            throw new IllegalStateException("failed after Sentry started");
+        });
+
+        CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                return server.get("/slow");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue(); // began before Sentry was ready
+        held.release();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Sentry.isEnabled() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(Sentry.isEnabled()).isTrue();
+        go.countDown(); // the slow request now writes into Sentry's scopes of its thread
+        assertThat(slow.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
+        int failed = 0;
+        while (!failThreads.contains(slowThread.get()) && failed < 200) {
+            assertThat(server.get("/fail").statusCode()).isEqualTo(500);
+            failed++;
+        }
+        assertThat(failThreads).as("a failing request ran on the slow request's thread").contains(slowThread.get());
+        List<SentryReceiver.Item> events = receiver.awaitEvents(failed, 30_000);
+        assertThat(events).hasSize(failed);
+        for (SentryReceiver.Item event : events) {
+            assertThat(event.json().toString()).doesNotContain("set-by-the-slow-request").doesNotContain("breadcrumb-of-the-slow-request");
+        }
     }
 
     @Test

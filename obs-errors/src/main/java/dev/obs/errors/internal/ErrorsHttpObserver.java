@@ -44,7 +44,8 @@ final class ErrorsHttpObserver implements HttpServerObserver {
                 try {
                     errors.onEnd(route, status, error, durationNanos);
                 } finally {
-                    if (reporter.sentryReady()) {
+                    // Sentry's API works from Sentry.init on, a moment before the sink calls itself ready.
+                    if (Sentry.isEnabled()) {
                         Sentry.setCurrentScopes(Sentry.forkedRootScopes("obs.http.server"));
                     }
                 }
