@@ -97,6 +97,11 @@ class SentryStartIT {
         worker.start();
         worker.join();
 
+        // The server reports a request's error just after its response is written: wait for it.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (ObsErrors.recent().size() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(ObsErrors.recent()).hasSize(4).allSatisfy(error -> assertThat(error.eventId()).isNotNull());
         assertThat(receiver.events()).as("sent while Sentry's start is held").isEmpty();
 
