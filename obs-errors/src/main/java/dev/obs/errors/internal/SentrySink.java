@@ -105,10 +105,11 @@ final class SentrySink {
 
     private void initialise() {
         boolean started = false;
+        String why = "";
         try {
             started = initSentry();
         } catch (RuntimeException | LinkageError e) {
-            diagnostics.warn("Sentry failed to start (" + e + ")");
+            why = " (" + e + ")";
         }
         if (!started) {
             int lost;
@@ -119,8 +120,8 @@ final class SentrySink {
                 lost = waiting.size();
                 waiting.clear();
             }
-            diagnostics.warn("Sentry could not be started; errors are counted and kept in memory but not sent"
-                    + (lost > 0 ? " (" + lost + " captured meanwhile)" : ""));
+            diagnostics.warn("Sentry could not be started" + why + "; errors are counted and kept in memory but not sent"
+                    + (lost > 0 ? " (" + lost + " captured meanwhile are not sent either)" : ""));
             return;
         }
         // What waited goes first, in order; what is captured meanwhile waits for the next round.
