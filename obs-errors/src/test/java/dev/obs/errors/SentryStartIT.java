@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.obs.Observability;
 import dev.obs.context.ContextScope;
 import dev.obs.context.RequestContext;
+import dev.obs.errors.support.DiesAtStartup;
 import dev.obs.errors.support.HeldSentryStart;
 import dev.obs.errors.support.LogPublishingModule;
 import dev.obs.errors.support.ObservedServer;
@@ -13,6 +14,7 @@ import dev.obs.http.HttpRoute;
 import dev.obs.testing.IsolatedObs;
 import io.sentry.Sentry;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +203,26 @@ class SentryStartIT {
         List<SentryReceiver.Item> events = receiver.events();
         assertThat(events).hasSize(1);
         assertThat(tags(events.get(0).json())).containsEntry("request_id", "last-words");
+    }
+
+    @Test
+    void anUncaughtExceptionRightAfterInstallIsDeliveredByTheShutdownHook() throws Exception {
+        held.release(); // another JVM: nothing of this one holds it back
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DiesAtStartup.class.getName(), receiver.dsn())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the failing service exited").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(process.exitValue()).isEqualTo(1); // what an uncaught exception in main gives
+
+        List<SentryReceiver.Item> events = receiver.events();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).json()).containsEntry("level", "fatal");
+        assertThat(exceptionValue(events.get(0).json())).isEqualTo("configuration table missing");
+        assertThat(tags(events.get(0).json())).containsEntry("service", "dies").containsEntry("capture", "UncaughtExceptionHandler");
     }
 
     @Test
