@@ -39,8 +39,10 @@ import java.util.Properties;
  * <p>At start it creates a Prometheus registry with the common tags {@code service} and
  * {@code env}, caps the series per meter name, exposes obs's own health metrics and the JVM's,
  * records HTTP server RED metrics and {@code @Timed} timers, joins Micrometer's global registry
- * and serves {@code /metrics} on the admin port. {@link #close} leaves the global registry and
- * closes the registry.
+ * and serves {@code /metrics} on the admin port. The JVM's meters are bound on a daemon thread
+ * right after, so that {@code install()} does not wait for the JVM's management beans.
+ * {@link #close} stops that binding if it still runs, leaves the global registry and closes the
+ * registry.
  */
 public final class MetricsModule implements ObservabilityModule {
 
