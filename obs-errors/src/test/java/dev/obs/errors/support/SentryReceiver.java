@@ -84,10 +84,20 @@ public final class SentryReceiver implements AutoCloseable {
                         body = in.readAllBytes();
                     }
                 }
-                envelopes.add(parse(exchange.getRequestURI().getPath(), encoding, body));
+                Envelope envelope = parse(exchange.getRequestURI().getPath(), encoding, body);
+                // Recorded before the answer, so that whoever the 200 reaches finds it here; taken
+                // back if the answer cannot be written (close() under way): the client counts that
+                // envelope as lost, and it must not be counted twice.
+                envelopes.add(envelope);
                 byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, answer.length);
-                exchange.getResponseBody().write(answer);
+                try {
+                    exchange.sendResponseHeaders(200, answer.length);
+                    exchange.getResponseBody().write(answer);
+                    exchange.getResponseBody().flush();
+                } catch (IOException e) {
+                    envelopes.remove(envelope);
+                    throw e;
+                }
             } catch (Exception | AssertionError e) {
                 failures.add(e.toString());
                 exchange.sendResponseHeaders(400, -1);
