@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The resource every span carries: who the service is, where and in which process it runs.
@@ -38,7 +39,7 @@ final class ServiceResource {
         attributes.put("service.version", service.version());
         attributes.put("deployment.environment.name", service.environment());
         if (!service.resourceAttributes().containsKey("service.instance.id")) {
-            attributes.put("service.instance.id", instanceId != null ? instanceId : UUID.randomUUID().toString());
+            attributes.put("service.instance.id", instanceId != null ? instanceId : randomInstanceId());
         }
         String host = hostName();
         if (host != null) {
@@ -53,6 +54,18 @@ final class ServiceResource {
         attributes.put("process.runtime.description", System.getProperty("java.vm.vendor", "") + " "
                 + System.getProperty("java.vm.name", "") + " " + System.getProperty("java.vm.version", ""));
         return Resource.create(attributes.build());
+    }
+
+    /**
+     * A random (version 4) UUID drawn from {@link ThreadLocalRandom}: an instance ID must be unique,
+     * not secret, and {@code UUID.randomUUID()} would set up {@code SecureRandom} and the security
+     * providers (about a hundred classes) inside {@code install()}.
+     */
+    static String randomInstanceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 
     // The container's or host's name without a DNS lookup when the environment says it: a lookup
