@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * tracing added to start-up. Nothing needs the exporter before the batch span processor's first
  * export (seconds later, on its own thread), so that thread builds it. Spans wait in the
  * processor's queue meanwhile, as they would for a slow backend: none is lost. Whatever the
- * configuration, autoconfigure still picks and configures the exporter (through
+ * configuration, autoconfigure still picks and configures the OTLP exporter (through
  * {@link #deferringLoader}); only the moment it is built moves.
  *
  * <p>obs checks the OTLP settings it knows itself before the SDK starts, so a bad endpoint,
@@ -42,9 +42,14 @@ final class DeferredSpanExporter implements SpanExporter {
         this.diagnostics = diagnostics;
     }
 
+    /** The exporter deferred: OTLP, whose settings obs checks itself before the SDK starts. */
+    static final String DEFERRED = "otlp";
+
     /**
-     * OpenTelemetry's component loader for {@code classLoader}, with every span exporter provider
-     * it finds wrapped so that the exporter it configures is built on first use.
+     * OpenTelemetry's component loader for {@code classLoader}, with the OTLP span exporter
+     * provider wrapped so that the exporter it configures is built on first use. Other providers
+     * (an application's own exporter) are asked at once, as autoconfigure would: obs does not know
+     * their settings, so only they can reject them while {@code install()} can still say so.
      */
     static ComponentLoader deferringLoader(ClassLoader classLoader, Diagnostics diagnostics) {
         ComponentLoader services = ComponentLoader.forClassLoader(classLoader);
@@ -58,7 +63,8 @@ final class DeferredSpanExporter implements SpanExporter {
                 }
                 List<T> deferring = new ArrayList<>();
                 for (T provider : found) {
-                    deferring.add((T) new DeferringProvider((ConfigurableSpanExporterProvider) provider, diagnostics));
+                    ConfigurableSpanExporterProvider exporters = (ConfigurableSpanExporterProvider) provider;
+                    deferring.add(DEFERRED.equals(exporters.getName()) ? (T) new DeferringProvider(exporters, diagnostics) : provider);
                 }
                 return deferring;
             }

@@ -105,7 +105,7 @@ class DeferredSpanExporterTest {
     }
 
     @Test
-    void theLoaderDefersEveryExporterProviderUnderItsOwnNameAndPassesOtherComponentsThrough() {
+    void theLoaderDefersTheOtlpExporterAndPassesOtherComponentsThrough() {
         ComponentLoader loader = DeferredSpanExporter.deferringLoader(getClass().getClassLoader(), diagnostics);
 
         List<ConfigurableSpanExporterProvider> providers = new ArrayList<>();
