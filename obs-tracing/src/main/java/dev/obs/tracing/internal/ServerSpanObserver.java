@@ -4,17 +4,27 @@ import dev.obs.context.RequestContext;
 import dev.obs.http.HttpServerRequest;
 import dev.obs.spi.HttpServerCall;
 import dev.obs.spi.HttpServerObserver;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.NetworkAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import io.opentelemetry.semconv.UserAgentAttributes;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The server span of every observed request. Before the request's context is attached it
@@ -57,17 +67,16 @@ final class ServerSpanObserver implements HttpServerObserver {
                 .setSpanKind(SpanKind.SERVER)
                 .startSpan();
         if (span.isRecording()) {
-            span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
-            span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
-            span.setAttribute(UrlAttributes.URL_PATH, request.path()); // redacted with every attribute at export
-            span.setAttribute(UrlAttributes.URL_SCHEME, request.scheme());
-            span.setAttribute(ServerAttributes.SERVER_PORT, (long) request.serverPort());
-            span.setAttribute(NetworkAttributes.NETWORK_PROTOCOL_VERSION, request.protocolVersion());
             String userAgent = request.header("User-Agent");
-            if (userAgent != null) {
-                span.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, capped(userAgent));
+            ServerCall call = new ServerCall(span, method, route, request.path(), request.scheme(), request.serverPort(),
+                    request.protocolVersion(), userAgent == null ? null : capped(userAgent), context.requestId());
+            // Not sampled, recorded in case it fails or is slow: the attributes wait in the keep
+            // buffer and are given to the span only if its request is kept (nearly all are not).
+            KeepSegmentProcessor.Segment segment = span.getSpanContext().isSampled() ? null : KeepSegmentProcessor.takeStarted(span);
+            if (segment == null || !segment.defer(call)) {
+                call.setAttributesOn(span);
             }
-            span.setAttribute(SemanticAttributes.REQUEST_ID, context.requestId());
+            STARTING.set(call);
         }
         return ContextBridge.withSpan(context, span, parent.with(span));
     }
@@ -84,19 +93,85 @@ final class ServerSpanObserver implements HttpServerObserver {
 
     @Override
     public HttpServerCall onStart(HttpServerRequest request, RequestContext context) {
-        Span span = ContextBridge.spanOf(context);
-        if (span == null || !span.isRecording()) {
+        ServerCall call = STARTING.get();
+        if (call == null) {
             return null;
         }
-        String method = HttpServerRequest.knownMethod(request.method());
-        String startRoute = request.route();
-        return (route, status, error, durationNanos) -> {
+        STARTING.set(null);
+        // Made by beforeAttach on this thread for this very request (another observer may have replaced the context)
+        return call.span == ContextBridge.spanOf(context) && call.span.isRecording() ? call : null;
+    }
+
+    /** The call beforeAttach made, until onStart takes it (same thread, same request). */
+    private static final ThreadLocal<ServerCall> STARTING = new ThreadLocal<>();
+
+    /**
+     * One recorded server span: what its attributes are made of, and its end. For a sampled span
+     * the attributes are set when it starts; for one only recorded in case its request is kept, they
+     * wait here and {@link KeepSegmentProcessor} asks for them ({@link #attributesOver}) only if it is.
+     */
+    final class ServerCall implements HttpServerCall {
+        final Span span;
+        private final String method;
+        private final String startRoute;
+        private final String path;
+        private final String scheme;
+        private final int port;
+        private final String protocolVersion;
+        private final String userAgent;
+        private final String requestId;
+        private boolean deferred;
+        // Written by onEnd before span.end(), read by the keep processor inside span.end(), same thread.
+        private String endRoute;
+        private int status;
+        ServerCall next; // the segment's other deferred roots (guarded by the segment)
+
+        ServerCall(Span span, String method, String route, String path, String scheme, int port, String protocolVersion,
+                   String userAgent, String requestId) {
+            this.span = span;
+            this.method = method;
+            this.startRoute = route;
+            this.path = path;
+            this.scheme = scheme;
+            this.port = port;
+            this.protocolVersion = protocolVersion;
+            this.userAgent = userAgent;
+            this.requestId = requestId;
+        }
+
+        void markDeferred() {
+            deferred = true;
+        }
+
+        void setAttributesOn(Span target) {
+            target.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
+            target.setAttribute(HttpAttributes.HTTP_ROUTE, startRoute);
+            target.setAttribute(UrlAttributes.URL_PATH, path); // redacted with every attribute at export
+            target.setAttribute(UrlAttributes.URL_SCHEME, scheme);
+            target.setAttribute(ServerAttributes.SERVER_PORT, (long) port);
+            target.setAttribute(NetworkAttributes.NETWORK_PROTOCOL_VERSION, protocolVersion);
+            if (userAgent != null) {
+                target.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
+            }
+            target.setAttribute(SemanticAttributes.REQUEST_ID, requestId);
+        }
+
+        @Override
+        public void onEnd(String route, int status, Throwable error, long durationNanos) {
             if (route != null && !route.equals(startRoute)) {
                 span.updateName(spanName(method, route));
-                span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
+                if (deferred) {
+                    endRoute = route;
+                } else {
+                    span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
+                }
             }
             if (status > 0) {
-                span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+                if (deferred) {
+                    this.status = status;
+                } else {
+                    span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+                }
             }
             if (error != null) {
                 errors.failed(span, error);
@@ -104,6 +179,93 @@ final class ServerSpanObserver implements HttpServerObserver {
                 errors.failed(span, status);
             }
             span.end();
-        };
+        }
+
+        /**
+         * The kept span's data as if the attributes had been set on it as they are on a sampled
+         * span: those of the start first, then whatever else was set on it (the application's,
+         * {@code error.type}), then those of the end; under the same span limits.
+         */
+        SpanData attributesOver(SpanData recorded, SpanLimits limits) {
+            LimitedAttributes all = new LimitedAttributes(limits);
+            all.put(HttpAttributes.HTTP_REQUEST_METHOD, method);
+            all.put(HttpAttributes.HTTP_ROUTE, startRoute);
+            all.put(UrlAttributes.URL_PATH, path);
+            all.put(UrlAttributes.URL_SCHEME, scheme);
+            all.put(ServerAttributes.SERVER_PORT, (long) port);
+            all.put(NetworkAttributes.NETWORK_PROTOCOL_VERSION, protocolVersion);
+            if (userAgent != null) {
+                all.put(UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
+            }
+            all.put(SemanticAttributes.REQUEST_ID, requestId);
+            all.putRecorded(recorded.getAttributes());
+            if (endRoute != null) {
+                all.put(HttpAttributes.HTTP_ROUTE, endRoute);
+            }
+            if (status > 0) {
+                all.put(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+            }
+            Attributes attributes = all.build();
+            // what the SDK dropped past the count limit while the span ran, and every key set on it now
+            int total = recorded.getTotalAttributeCount() - recorded.getAttributes().size() + all.total();
+            return new DelegatingSpanData(recorded) {
+                @Override
+                public Attributes getAttributes() {
+                    return attributes;
+                }
+
+                @Override
+                public int getTotalAttributeCount() {
+                    return total;
+                }
+            };
+        }
+    }
+
+    /**
+     * Attributes put in order under span limits, as the SDK keeps a span's: values cut at the
+     * length limit, new keys past the count limit dropped; the total counts every distinct key set.
+     */
+    private static final class LimitedAttributes {
+        private final Map<AttributeKey<?>, Object> values = new LinkedHashMap<>();
+        private final Set<AttributeKey<?>> seen = new HashSet<>();
+        private final int capacity;
+        private final int lengthLimit;
+
+        LimitedAttributes(SpanLimits limits) {
+            this.capacity = limits.getMaxNumberOfAttributes();
+            this.lengthLimit = limits.getMaxAttributeValueLength();
+        }
+
+        void put(AttributeKey<?> key, Object value) {
+            add(key, value instanceof String && ((String) value).length() > lengthLimit
+                    ? ((String) value).substring(0, lengthLimit) : value);
+        }
+
+        // already under the limits: the SDK applied them when they were set
+        void putRecorded(Attributes recorded) {
+            recorded.forEach(this::add);
+        }
+
+        private void add(AttributeKey<?> key, Object value) {
+            if (seen.add(key) && values.size() >= capacity) {
+                return;
+            }
+            if (values.containsKey(key) || values.size() < capacity) {
+                values.put(key, value);
+            }
+        }
+
+        /** Distinct keys set, kept or not. */
+        int total() {
+            return seen.size();
+        }
+
+        @SuppressWarnings("unchecked")
+        Attributes build() {
+            AttributesBuilder builder = Attributes.builder();
+            values.forEach((key, value) -> builder.put((AttributeKey<Object>) key, value));
+            return builder.build();
+        }
     }
 }
