@@ -28,11 +28,7 @@ public final class RouteSlot {
     }
 
     void close() {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        CURRENT.set(previous); // not remove(): the thread's next request would allocate the entry again
     }
 
     public static void set(HttpExchange exchange, String route) {

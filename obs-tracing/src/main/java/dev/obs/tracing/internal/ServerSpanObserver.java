@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server span of every observed request. Before the request's context is attached it
@@ -62,16 +63,15 @@ final class ServerSpanObserver implements HttpServerObserver {
         Context parent = propagator.extract(Context.root(), request, HEADERS);
         String method = HttpServerRequest.knownMethod(request.method());
         String route = request.route();
-        Span span = tracer.spanBuilder(spanName(method, route))
+        Span span = tracer.spanBuilder(names.of(method, route))
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
                 .startSpan();
         if (span.isRecording()) {
-            String userAgent = request.header("User-Agent");
-            ServerCall call = new ServerCall(span, method, route, request.path(), request.scheme(), request.serverPort(),
-                    request.protocolVersion(), userAgent == null ? null : capped(userAgent), context.requestId());
-            // Not sampled, recorded in case it fails or is slow: the attributes wait in the keep
-            // buffer and are given to the span only if its request is kept (nearly all are not).
+            ServerCall call = new ServerCall(span, request, method, route, context.requestId());
+            // Not sampled, recorded in case it fails or is slow: the attributes are read from the
+            // request and given to the span only if its request is kept (nearly all are not), while
+            // the span ends, that is before the request is complete.
             KeepSegmentProcessor.Segment segment = span.getSpanContext().isSampled() ? null : KeepSegmentProcessor.takeStarted(span);
             if (segment == null || !segment.defer(call)) {
                 call.setAttributesOn(span);
@@ -79,6 +79,56 @@ final class ServerSpanObserver implements HttpServerObserver {
             STARTING.set(call);
         }
         return ContextBridge.withSpan(context, span, parent.with(span));
+    }
+
+    private final SpanNames names = new SpanNames();
+
+    /**
+     * Span names by method and route, made once per route rather than per request. Routes are
+     * templates, so there are few; past {@value #MAX_NAMES_PER_METHOD} a method's names are made
+     * each time, so that a handler that names raw paths as routes cannot grow it without bound.
+     */
+    static final class SpanNames {
+        static final int MAX_NAMES_PER_METHOD = 256;
+        private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+                HttpServerRequest.OTHER_METHOD};
+        @SuppressWarnings("unchecked")
+        private final ConcurrentHashMap<String, String>[] byRoute = new ConcurrentHashMap[METHODS.length];
+
+        SpanNames() {
+            for (int i = 0; i < byRoute.length; i++) {
+                byRoute[i] = new ConcurrentHashMap<>();
+            }
+        }
+
+        /** {@link #spanName}, for a method that {@link HttpServerRequest#knownMethod} returned. */
+        String of(String method, String route) {
+            if (route == null || route.isEmpty()) {
+                return spanName(method, route);
+            }
+            int index = index(method);
+            if (index < 0) {
+                return spanName(method, route);
+            }
+            ConcurrentHashMap<String, String> names = byRoute[index];
+            String name = names.get(route);
+            if (name == null) {
+                name = spanName(method, route);
+                if (names.size() < MAX_NAMES_PER_METHOD) {
+                    names.putIfAbsent(route, name);
+                }
+            }
+            return name;
+        }
+
+        private static int index(String method) {
+            for (int i = 0; i < METHODS.length; i++) {
+                if (METHODS[i].equals(method)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     // Semantic conventions: "{method} {route}"; an unknown method is named HTTP, never the client's text.
@@ -106,19 +156,16 @@ final class ServerSpanObserver implements HttpServerObserver {
     private static final ThreadLocal<ServerCall> STARTING = new ThreadLocal<>();
 
     /**
-     * One recorded server span: what its attributes are made of, and its end. For a sampled span
-     * the attributes are set when it starts; for one only recorded in case its request is kept, they
-     * wait here and {@link KeepSegmentProcessor} asks for them ({@link #attributesOver}) only if it is.
+     * One recorded server span and its end. For a sampled span the attributes are set when it
+     * starts; for one only recorded in case its request is kept, {@link KeepSegmentProcessor} asks
+     * for them ({@link #attributesOver}) only if it is, inside {@code span.end()}: the request is
+     * still being served then (observers end before the server completes it), so it can be read.
      */
     final class ServerCall implements HttpServerCall {
         final Span span;
+        private final HttpServerRequest request;
         private final String method;
         private final String startRoute;
-        private final String path;
-        private final String scheme;
-        private final int port;
-        private final String protocolVersion;
-        private final String userAgent;
         private final String requestId;
         private boolean deferred;
         // Written by onEnd before span.end(), read by the keep processor inside span.end(), same thread.
@@ -126,16 +173,11 @@ final class ServerSpanObserver implements HttpServerObserver {
         private int status;
         ServerCall next; // the segment's other deferred roots (guarded by the segment)
 
-        ServerCall(Span span, String method, String route, String path, String scheme, int port, String protocolVersion,
-                   String userAgent, String requestId) {
+        ServerCall(Span span, HttpServerRequest request, String method, String route, String requestId) {
             this.span = span;
+            this.request = request;
             this.method = method;
             this.startRoute = route;
-            this.path = path;
-            this.scheme = scheme;
-            this.port = port;
-            this.protocolVersion = protocolVersion;
-            this.userAgent = userAgent;
             this.requestId = requestId;
         }
 
@@ -146,12 +188,13 @@ final class ServerSpanObserver implements HttpServerObserver {
         void setAttributesOn(Span target) {
             target.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
             target.setAttribute(HttpAttributes.HTTP_ROUTE, startRoute);
-            target.setAttribute(UrlAttributes.URL_PATH, path); // redacted with every attribute at export
-            target.setAttribute(UrlAttributes.URL_SCHEME, scheme);
-            target.setAttribute(ServerAttributes.SERVER_PORT, (long) port);
-            target.setAttribute(NetworkAttributes.NETWORK_PROTOCOL_VERSION, protocolVersion);
+            target.setAttribute(UrlAttributes.URL_PATH, request.path()); // redacted with every attribute at export
+            target.setAttribute(UrlAttributes.URL_SCHEME, request.scheme());
+            target.setAttribute(ServerAttributes.SERVER_PORT, (long) request.serverPort());
+            target.setAttribute(NetworkAttributes.NETWORK_PROTOCOL_VERSION, request.protocolVersion());
+            String userAgent = request.header("User-Agent");
             if (userAgent != null) {
-                target.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
+                target.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, capped(userAgent));
             }
             target.setAttribute(SemanticAttributes.REQUEST_ID, requestId);
         }
@@ -159,7 +202,7 @@ final class ServerSpanObserver implements HttpServerObserver {
         @Override
         public void onEnd(String route, int status, Throwable error, long durationNanos) {
             if (route != null && !route.equals(startRoute)) {
-                span.updateName(spanName(method, route));
+                span.updateName(names.of(method, route));
                 if (deferred) {
                     endRoute = route;
                 } else {
@@ -190,12 +233,13 @@ final class ServerSpanObserver implements HttpServerObserver {
             LimitedAttributes all = new LimitedAttributes(limits);
             all.put(HttpAttributes.HTTP_REQUEST_METHOD, method);
             all.put(HttpAttributes.HTTP_ROUTE, startRoute);
-            all.put(UrlAttributes.URL_PATH, path);
-            all.put(UrlAttributes.URL_SCHEME, scheme);
-            all.put(ServerAttributes.SERVER_PORT, (long) port);
-            all.put(NetworkAttributes.NETWORK_PROTOCOL_VERSION, protocolVersion);
+            all.put(UrlAttributes.URL_PATH, request.path());
+            all.put(UrlAttributes.URL_SCHEME, request.scheme());
+            all.put(ServerAttributes.SERVER_PORT, (long) request.serverPort());
+            all.put(NetworkAttributes.NETWORK_PROTOCOL_VERSION, request.protocolVersion());
+            String userAgent = request.header("User-Agent");
             if (userAgent != null) {
-                all.put(UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
+                all.put(UserAgentAttributes.USER_AGENT_ORIGINAL, capped(userAgent));
             }
             all.put(SemanticAttributes.REQUEST_ID, requestId);
             all.putRecorded(recorded.getAttributes());
