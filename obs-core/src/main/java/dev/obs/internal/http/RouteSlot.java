@@ -22,7 +22,8 @@ public final class RouteSlot {
     private RouteSlot(HttpExchange exchange, RouteSlot previous) {
         this.exchange = exchange;
         this.previous = previous;
-        this.contextPath = exchange.getHttpContext().getPath();
+        com.sun.net.httpserver.HttpContext context = exchange.getHttpContext();
+        this.contextPath = context == null ? null : context.getPath();
     }
 
     /** Opens a slot for {@code exchange} on this thread, when its request starts; close it with {@link #close()}. */
