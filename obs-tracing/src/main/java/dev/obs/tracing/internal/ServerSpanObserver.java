@@ -48,6 +48,7 @@ final class ServerSpanObserver implements HttpServerObserver {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final SpanErrors errors;
+    private final SpanNames names = new SpanNames();
 
     /** The longest header value recorded (User-Agent); the span limits cut every attribute again later. */
     static final int MAX_HEADER_VALUE_LENGTH = 512;
@@ -80,8 +81,6 @@ final class ServerSpanObserver implements HttpServerObserver {
         }
         return ContextBridge.withSpan(context, span, parent.with(span));
     }
-
-    private final SpanNames names = new SpanNames();
 
     /**
      * Span names by method and route, made once per route rather than per request. Routes are
