@@ -188,6 +188,78 @@ class HttpServerFilterIT {
         assertThat(RecordingModule.EVENTS).noneMatch(e -> e.contains("/orders/{id}"));
     }
 
+    /**
+     * The JDK's exchange asks its connection for its context, and a keep-alive connection starts
+     * the client's next request as soon as a response is complete, often before obs's filter has
+     * ended the first request's observation (a loaded machine makes that gap long). The first
+     * request must still be observed under its own route, never the next one's.
+     */
+    @Test
+    void aRequestEndingAfterTheNextRequestOnItsConnectionStartedKeepsItsOwnRoute() throws Exception {
+        java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpContext first = server.createContext("/first", exchange -> {
+            exchange.sendResponseHeaders(200, 2);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("ok".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        first.getFilters().add(Observability.current().httpServerFilter());
+        first.getFilters().add(new com.sun.net.httpserver.Filter() { // inside obs's: runs before obs ends the request
+            @Override
+            public void doFilter(com.sun.net.httpserver.HttpExchange exchange, Chain chain) throws IOException {
+                chain.doFilter(exchange);
+                try {
+                    secondStarted.await(10, java.util.concurrent.TimeUnit.SECONDS); // the response is out: the next request comes
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public String description() {
+                return "holds the first request's end until the second request has started";
+            }
+        });
+        server.createContext("/second", exchange -> {
+            secondStarted.countDown();
+            exchange.sendResponseHeaders(200, 2);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("ok".getBytes(StandardCharsets.UTF_8));
+            }
+        }).getFilters().add(Observability.current().httpServerFilter());
+
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            java.io.InputStream in = socket.getInputStream();
+            out.write("GET /first HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            readResponse(in);
+            out.write("GET /second HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            readResponse(in);
+        }
+        assertThat(secondStarted.getCount()).as("the second request ran on the same connection").isZero();
+        awaitEvent("http end /second 200 current=true");
+        awaitEvent("http end /first 200 current=true");
+        assertThat(RecordingModule.EVENTS).filteredOn(e -> e.startsWith("http end ")).hasSize(2);
+    }
+
+    /** Reads one response with a body of Content-Length bytes. */
+    private static void readResponse(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed in the response head: " + head);
+            }
+            head.append((char) c);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
+        assertThat(length.find()).as(head.toString()).isTrue();
+        assertThat(in.readNBytes(Integer.parseInt(length.group(1)))).hasSize(Integer.parseInt(length.group(1)));
+    }
+
     @Test
     void aClientThatGoesAwayMidResponseIsNotAServerError() throws Exception {
         try {

@@ -34,7 +34,11 @@ class HttpServerMetricsTest {
                     throw new IllegalStateException("boom");
                 })
                 .route("/unavailable", exchange -> TestService.respond(exchange, 503, "later"))
-                .route("/missing", exchange -> TestService.respond(exchange, 404, "no such thing"));
+                .route("/missing", exchange -> TestService.respond(exchange, 404, "no such thing"))
+                .route("/status", exchange -> {
+                    String path = exchange.getRequestURI().getPath();
+                    TestService.respond(exchange, Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)), "as asked");
+                });
     }
 
     @AfterEach
@@ -60,6 +64,23 @@ class HttpServerMetricsTest {
         assertThat(ok.labels()).doesNotContainKeys("job", "instance");
         assertThat(exposition.value("http_server_request_duration_seconds_sum", "http_request_method", "GET",
                 "http_route", "/orders/{id}")).isPositive();
+    }
+
+    /** Timers are cached per route (a few per route, then found through Micrometer): every series counts right past that. */
+    @Test
+    void aRouteWithManyStatusesCountsEachOfThemRight() {
+        for (int round = 0; round < 2; round++) {
+            for (int status = 400; status < 480; status++) {
+                service.get("/status/" + status);
+            }
+        }
+
+        Exposition exposition = service.scrape();
+
+        for (int status = 400; status < 480; status++) {
+            assertThat(exposition.value(COUNT, "http_route", "/status", "http_request_method", "GET",
+                    "http_response_status_code", Integer.toString(status))).as("status %d", status).isEqualTo(2);
+        }
     }
 
     @Test

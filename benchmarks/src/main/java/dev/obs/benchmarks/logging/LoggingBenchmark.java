@@ -40,6 +40,7 @@ public class LoggingBenchmark {
     private ObsJsonEncoder obsEncoder;
     private LoggingEvent event;
     private RequestContext context;
+    private RequestContext requestContext;
 
     @Setup
     public void setUp() {
@@ -58,6 +59,12 @@ public class LoggingBenchmark {
         event.getFormattedMessage();
         context = RequestContext.newRequest("0af7651916cd43dd8448eb211c80319c")
                 .withTrace("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true);
+        // A context as obs makes it for a request or a span: it carries its OpenTelemetry context (the span).
+        RequestContext[] made = new RequestContext[1];
+        try (ContextScope ignored = context.makeCurrent()) {
+            Observability.current().trace("bench.span", () -> { made[0] = RequestContext.current(); });
+        }
+        requestContext = made[0];
     }
 
     @TearDown
@@ -70,9 +77,18 @@ public class LoggingBenchmark {
         return obsEncoder.encode(event);
     }
 
+    /** A context built from IDs alone (no OpenTelemetry context in it): the tracing module makes one each time. */
     @Benchmark
     public RequestContext attachAndDetachWithMdc() {
         try (ContextScope ignored = context.makeCurrent()) {
+            return RequestContext.current();
+        }
+    }
+
+    /** A context as obs made it for a request or span (what the filter and {@code @Traced} attach). */
+    @Benchmark
+    public RequestContext attachAndDetachRequestContextWithMdc() {
+        try (ContextScope ignored = requestContext.makeCurrent()) {
             return RequestContext.current();
         }
     }

@@ -28,8 +28,11 @@ public final class RandomIds {
         return hex(high, low);
     }
 
+    // One buffer per thread: the string copies it, so an ID costs the string alone.
+    private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[32]);
+
     private static String hex(long high, long low) {
-        char[] out = new char[32];
+        char[] out = BUFFER.get();
         writeHex(high, out, 0);
         writeHex(low, out, 16);
         return new String(out);

@@ -25,11 +25,7 @@ public final class ThreadLocalContextStorage implements ContextStorage {
     }
 
     private static void set(RequestContext context) {
-        if (context == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(context);
-        }
+        CURRENT.set(context); // null too, not remove(): the next attach would allocate the thread's entry again
     }
 
     private static final class RestoringScope implements ContextScope {

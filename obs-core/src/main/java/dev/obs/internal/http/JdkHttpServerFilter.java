@@ -131,8 +131,15 @@ public final class JdkHttpServerFilter extends Filter {
         @Override
         public String protocolVersion() {
             String protocol = exchange.getProtocol(); // "HTTP/1.1"
-            int slash = protocol.indexOf('/');
-            return slash < 0 ? protocol : protocol.substring(slash + 1);
+            switch (protocol) {
+                case "HTTP/1.1":
+                    return "1.1";
+                case "HTTP/1.0":
+                    return "1.0";
+                default:
+                    int slash = protocol.indexOf('/');
+                    return slash < 0 ? protocol : protocol.substring(slash + 1);
+            }
         }
 
         @Override

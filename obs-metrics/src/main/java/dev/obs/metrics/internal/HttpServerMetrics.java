@@ -35,6 +35,7 @@ public final class HttpServerMetrics implements HttpServerObserver {
 
     /** Caches at most this many timers; past it (only when the cardinality cap is high) lookups go through Micrometer. */
     private static final int MAX_CACHED_TIMERS = 10_000;
+    private static final int MAX_TIMERS_PER_ROUTE = 64;
     private static final String[] STATUS_CODES = new String[600];
 
     static {
@@ -44,8 +45,9 @@ public final class HttpServerMetrics implements HttpServerObserver {
     }
 
     private final MeterRegistry registry;
-    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
-    private final AtomicReferenceArray<AtomicLong> active = new AtomicReferenceArray<>(METHODS.length * SCHEMES.length);
+    private final Map<String, RouteTimers> timers = new ConcurrentHashMap<>();
+    private final AtomicLong cachedTimers = new AtomicLong();
+    private final AtomicReferenceArray<SlotCall> active = new AtomicReferenceArray<>(METHODS.length * SCHEMES.length);
 
     public HttpServerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -62,13 +64,27 @@ public final class HttpServerMetrics implements HttpServerObserver {
     @Override
     public HttpServerCall onStart(HttpServerRequest request, RequestContext context) {
         int method = methodIndex(request.method());
-        AtomicLong inFlight = activeRequests(method, "https".equals(request.scheme()) ? 1 : 0);
-        inFlight.incrementAndGet();
-        return (route, status, error, durationNanos) -> {
+        SlotCall call = slot(method, "https".equals(request.scheme()) ? 1 : 0);
+        call.inFlight.incrementAndGet();
+        return call; // one per method and scheme, shared by their requests: nothing per request
+    }
+
+    /** The end of every request of one method and scheme. */
+    private final class SlotCall implements HttpServerCall {
+        final AtomicLong inFlight;
+        private final int method;
+
+        SlotCall(AtomicLong inFlight, int method) {
+            this.inFlight = inFlight;
+            this.method = method;
+        }
+
+        @Override
+        public void onEnd(String route, int status, Throwable error, long durationNanos) {
             inFlight.decrementAndGet();
             timer(METHODS[method], route == null ? "" : route, status, errorType(status, error))
                     .record(durationNanos, TimeUnit.NANOSECONDS);
-        };
+        }
     }
 
     /** The index of {@code method} in {@link #METHODS}; methods are case-sensitive, so {@code get} is {@code _OTHER}. */
@@ -95,14 +111,14 @@ public final class HttpServerMetrics implements HttpServerObserver {
         return status >= 0 && status < STATUS_CODES.length ? STATUS_CODES[status] : Integer.toString(status);
     }
 
-    private AtomicLong activeRequests(int method, int scheme) {
+    private SlotCall slot(int method, int scheme) {
         int slot = method * SCHEMES.length + scheme;
-        AtomicLong count = active.get(slot);
-        if (count != null) {
-            return count;
+        SlotCall call = active.get(slot);
+        if (call != null) {
+            return call;
         }
         AtomicLong created = new AtomicLong();
-        if (!active.compareAndSet(slot, null, created)) {
+        if (!active.compareAndSet(slot, null, new SlotCall(created, method))) {
             return active.get(slot);
         }
         Gauge.builder(ACTIVE, created, AtomicLong::get)
@@ -110,12 +126,12 @@ public final class HttpServerMetrics implements HttpServerObserver {
                 .tags("http.request.method", METHODS[method], "url.scheme", SCHEMES[scheme])
                 .strongReference(true)
                 .register(registry);
-        return created;
+        return active.get(slot);
     }
 
     private Timer timer(String method, String route, int status, String errorType) {
-        TimerKey key = new TimerKey(method, route, status, errorType);
-        Timer timer = timers.get(key);
+        RouteTimers cached = timers.get(route);
+        Timer timer = cached == null ? null : cached.find(method, status, errorType);
         if (timer != null) {
             return timer;
         }
@@ -126,12 +142,39 @@ public final class HttpServerMetrics implements HttpServerObserver {
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry);
         // A no-op timer means the cardinality cap denied it: asking again lets the guard count each loss.
-        if (!(timer instanceof NoopTimer) && timers.size() < MAX_CACHED_TIMERS) {
-            timers.putIfAbsent(key, timer);
+        if (!(timer instanceof NoopTimer) && cachedTimers.get() < MAX_CACHED_TIMERS) {
+            timers.computeIfAbsent(route, r -> new RouteTimers()).add(method, status, errorType, timer);
         }
         return timer;
     }
 
-    private record TimerKey(String method, String route, int status, String errorType) {
+    /**
+     * The timers of one route, found without allocating: a route has few (a method or two, a few
+     * statuses), so a scan of a small array beats a key object per request.
+     */
+    private final class RouteTimers {
+        private volatile Entry[] entries = new Entry[0];
+
+        Timer find(String method, int status, String errorType) {
+            for (Entry entry : entries) {
+                if (entry.status == status && entry.method.equals(method) && entry.errorType.equals(errorType)) {
+                    return entry.timer;
+                }
+            }
+            return null;
+        }
+
+        synchronized void add(String method, int status, String errorType, Timer timer) {
+            if (entries.length >= MAX_TIMERS_PER_ROUTE || find(method, status, errorType) != null) {
+                return; // past it, found through Micrometer each time (many exception types on one route)
+            }
+            Entry[] next = java.util.Arrays.copyOf(entries, entries.length + 1);
+            next[next.length - 1] = new Entry(method, status, errorType, timer);
+            entries = next;
+            cachedTimers.incrementAndGet();
+        }
+    }
+
+    private record Entry(String method, int status, String errorType, Timer timer) {
     }
 }

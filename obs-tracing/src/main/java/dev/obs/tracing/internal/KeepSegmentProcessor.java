@@ -3,11 +3,14 @@ package dev.obs.tracing.internal;
 import dev.obs.sampling.SamplingPolicy;
 import dev.obs.spi.SelfMetric;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.ArrayList;
@@ -46,15 +49,67 @@ final class KeepSegmentProcessor implements SpanProcessor {
      * no child is left counted in a segment that is gone.
      */
     final class Segment {
-        private final long anchorEpochNanos = Clock.getDefault().now();
         private final long anchorNanoTime = System.nanoTime();
+        private volatile long anchorEpochNanos; // taken when the first pending span starts: most segments have none
         private int openRoots;
         private volatile boolean closed;
         private List<ReadableSpan> spans;
         private List<PendingSpan> pending;
+        private ServerSpanObserver.ServerCall deferred; // roots whose attributes wait, linked through next
 
         long epochNanos(long nanoTime) {
-            return anchorEpochNanos + (nanoTime - anchorNanoTime);
+            long anchor = anchorEpochNanos;
+            if (anchor == 0) {
+                anchor = anchor();
+            }
+            return anchor + (nanoTime - anchorNanoTime);
+        }
+
+        /** Anchors the segment's clock to the wall clock, if no span did before: when its first pending span starts. */
+        void anchorClock() {
+            if (anchorEpochNanos == 0) {
+                anchor();
+            }
+        }
+
+        private synchronized long anchor() {
+            long anchor = anchorEpochNanos;
+            if (anchor == 0) {
+                anchor = Clock.getDefault().now() - (System.nanoTime() - anchorNanoTime);
+                anchorEpochNanos = anchor;
+            }
+            return anchor;
+        }
+
+        /**
+         * The attributes of {@code call}'s span wait here until it ends, and are given to it only if
+         * it is kept; {@code false} when the segment is closed already (set them on the span then).
+         */
+        synchronized boolean defer(ServerSpanObserver.ServerCall call) {
+            if (closed) {
+                return false;
+            }
+            call.markDeferred();
+            call.next = deferred;
+            deferred = call;
+            return true;
+        }
+
+        // under the segment's monitor
+        private ServerSpanObserver.ServerCall takeDeferred(ReadableSpan root) {
+            ServerSpanObserver.ServerCall previous = null;
+            for (ServerSpanObserver.ServerCall call = deferred; call != null; previous = call, call = call.next) {
+                if (call.span == root) {
+                    if (previous == null) {
+                        deferred = call.next;
+                    } else {
+                        previous.next = call.next;
+                    }
+                    call.next = null;
+                    return call;
+                }
+            }
+            return null;
         }
 
         /** A pending span ended: it waits with the others, unless its root has ended already. */
@@ -115,28 +170,57 @@ final class KeepSegmentProcessor implements SpanProcessor {
         return segments.get(traceId);
     }
 
+    // The segment the server span just started on this thread opened or joined, for ServerSpanObserver.
+    private static final ThreadLocal<ReadableSpan> STARTED_ROOT = new ThreadLocal<>();
+    private static final ThreadLocal<Segment> STARTED_SEGMENT = new ThreadLocal<>();
+
+    /**
+     * The segment {@code span} opened or joined when it started, if it is an unsampled server span
+     * that this thread has just started and whose segment is held; {@code null} otherwise.
+     */
+    static Segment takeStarted(io.opentelemetry.api.trace.Span span) {
+        Segment segment = STARTED_SEGMENT.get();
+        if (segment == null) {
+            return null;
+        }
+        ReadableSpan root = STARTED_ROOT.get();
+        STARTED_SEGMENT.set(null);
+        STARTED_ROOT.set(null);
+        return root == span ? segment : null;
+    }
+
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
         if (span.getSpanContext().isSampled() || !isLocalRoot(span)) {
             return;
         }
-        boolean[] full = new boolean[1];
-        segments.compute(span.getSpanContext().getTraceId(), (traceId, segment) -> {
-            if (segment == null || segment.closed) {
-                if (segments.size() >= maxSpans) {
-                    // Roots that never end (a span someone forgot to end) must not grow the map without bound.
-                    full[0] = true;
-                    return segment;
+        String traceId = span.getSpanContext().getTraceId();
+        Segment segment = segments.get(traceId);
+        while (true) {
+            if (segment != null) {
+                synchronized (segment) {
+                    if (!segment.closed) {
+                        segment.openRoots++;
+                        break;
+                    }
                 }
-                segment = new Segment();
             }
-            synchronized (segment) {
-                segment.openRoots++;
+            if (segments.size() >= maxSpans) {
+                // Roots that never end (a span someone forgot to end) must not grow the map without bound.
+                bufferFull.increment();
+                return;
             }
-            return segment;
-        });
-        if (full[0]) {
-            bufferFull.increment();
+            Segment fresh = new Segment();
+            fresh.openRoots = 1; // before it is published
+            if (segment == null ? segments.putIfAbsent(traceId, fresh) == null : segments.replace(traceId, segment, fresh)) {
+                segment = fresh;
+                break;
+            }
+            segment = segments.get(traceId); // another root of this trace got there first
+        }
+        if (span.getKind() == SpanKind.SERVER) {
+            STARTED_ROOT.set(span);
+            STARTED_SEGMENT.set(segment);
         }
     }
 
@@ -167,11 +251,13 @@ final class KeepSegmentProcessor implements SpanProcessor {
                 || (slowerThanNanos > 0 && root.getEndEpochNanos() - root.getStartEpochNanos() > slowerThanNanos);
         List<ReadableSpan> spans = null;
         List<PendingSpan> pending = null;
+        ServerSpanObserver.ServerCall deferred;
         boolean last;
         synchronized (segment) {
             if (segment.closed) {
                 return;
             }
+            deferred = segment.takeDeferred(span);
             segment.openRoots--;
             last = segment.openRoots <= 0;
             if (keep || last) {
@@ -204,7 +290,23 @@ final class KeepSegmentProcessor implements SpanProcessor {
                 send(new KeptSpan(child.toSpanData()));
             }
         }
-        send(new KeptSpan(root));
+        send(new KeptSpan(deferred == null ? root : deferred.attributesOver(root, spanLimits())));
+    }
+
+    private volatile SpanLimits spanLimits;
+
+    /** The limits the SDK applies to spans' attributes, for attributes given to a span once it is kept. */
+    private SpanLimits spanLimits() {
+        SpanLimits limits = spanLimits;
+        if (limits == null) {
+            TracingRuntime runtime = TracingRuntime.current();
+            if (runtime == null || !(runtime.openTelemetry() instanceof OpenTelemetrySdk)) {
+                return SpanLimits.getDefault(); // a processor outside obs's runtime (tests)
+            }
+            limits = ((OpenTelemetrySdk) runtime.openTelemetry()).getSdkTracerProvider().getSpanLimits();
+            spanLimits = limits;
+        }
+        return limits;
     }
 
     private void send(ReadableSpan kept) {

@@ -65,6 +65,7 @@ final class PendingSpan implements Span {
             id = ThreadLocalRandom.current().nextLong();
         } while (id == 0);
         this.spanId = id;
+        segment.anchorClock();
         this.startNanoTime = System.nanoTime();
     }
 
