@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obs.errors.support.Secrets;
 import dev.obs.redact.Redactor;
-import dev.obs.spi.Diagnostics;
+import dev.obs.testing.RecordingDiagnostics;
 import io.sentry.Breadcrumb;
 import io.sentry.Hint;
 import io.sentry.SentryEvent;
@@ -12,25 +12,15 @@ import io.sentry.protocol.Message;
 import io.sentry.protocol.Request;
 import io.sentry.protocol.SentryException;
 import io.sentry.protocol.User;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventScrubberTest {
 
-    private final List<String> warnings = new ArrayList<>();
-    private final EventScrubber scrubber = new EventScrubber(Redactor.defaults(), new Diagnostics() {
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-
-        @Override
-        public void warnOnce(String key, String message) {
-            warnings.add(message);
-        }
-    });
+    private final RecordingDiagnostics diagnostics = new RecordingDiagnostics();
+    private final List<String> warnings = diagnostics.warnings();
+    private final EventScrubber scrubber = new EventScrubber(Redactor.defaults(), diagnostics);
 
     @Test
     @SuppressWarnings("deprecation") // User.name

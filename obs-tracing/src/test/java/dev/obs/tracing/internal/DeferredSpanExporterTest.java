@@ -2,7 +2,7 @@ package dev.obs.tracing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.obs.spi.Diagnostics;
+import dev.obs.testing.RecordingDiagnostics;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
@@ -25,18 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class DeferredSpanExporterTest {
 
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Diagnostics diagnostics = new Diagnostics() {
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-
-        @Override
-        public void warnOnce(String key, String message) {
-            warnings.add(message);
-        }
-    };
+    private final RecordingDiagnostics diagnostics = new RecordingDiagnostics();
+    private final List<String> warnings = diagnostics.warnings();
 
     @Test
     void theExporterIsBuiltByTheBatchProcessorsThreadWhenItFirstExportsAndEverySpanArrives() {
