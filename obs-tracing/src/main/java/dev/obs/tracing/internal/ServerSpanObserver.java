@@ -185,17 +185,22 @@ final class ServerSpanObserver implements HttpServerObserver {
         }
 
         void setAttributesOn(Span target) {
-            target.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
-            target.setAttribute(HttpAttributes.HTTP_ROUTE, startRoute);
-            target.setAttribute(UrlAttributes.URL_PATH, request.path()); // redacted with every attribute at export
-            target.setAttribute(UrlAttributes.URL_SCHEME, request.scheme());
-            target.setAttribute(ServerAttributes.SERVER_PORT, (long) request.serverPort());
-            target.setAttribute(NetworkAttributes.NETWORK_PROTOCOL_VERSION, request.protocolVersion());
+            putStartAttributes(target, ON_SPAN);
+        }
+
+        /** The attributes the span gets when its request starts, in that order. */
+        private <S> void putStartAttributes(S sink, AttributePut<S> put) {
+            put.put(sink, HttpAttributes.HTTP_REQUEST_METHOD, method);
+            put.put(sink, HttpAttributes.HTTP_ROUTE, startRoute);
+            put.put(sink, UrlAttributes.URL_PATH, request.path()); // redacted with every attribute at export
+            put.put(sink, UrlAttributes.URL_SCHEME, request.scheme());
+            put.put(sink, ServerAttributes.SERVER_PORT, (long) request.serverPort());
+            put.put(sink, NetworkAttributes.NETWORK_PROTOCOL_VERSION, request.protocolVersion());
             String userAgent = request.header("User-Agent");
             if (userAgent != null) {
-                target.setAttribute(UserAgentAttributes.USER_AGENT_ORIGINAL, capped(userAgent));
+                put.put(sink, UserAgentAttributes.USER_AGENT_ORIGINAL, capped(userAgent));
             }
-            target.setAttribute(SemanticAttributes.REQUEST_ID, requestId);
+            put.put(sink, SemanticAttributes.REQUEST_ID, requestId);
         }
 
         @Override
@@ -230,17 +235,7 @@ final class ServerSpanObserver implements HttpServerObserver {
          */
         SpanData attributesOver(SpanData recorded, SpanLimits limits) {
             LimitedAttributes all = new LimitedAttributes(limits);
-            all.put(HttpAttributes.HTTP_REQUEST_METHOD, method);
-            all.put(HttpAttributes.HTTP_ROUTE, startRoute);
-            all.put(UrlAttributes.URL_PATH, request.path());
-            all.put(UrlAttributes.URL_SCHEME, request.scheme());
-            all.put(ServerAttributes.SERVER_PORT, (long) request.serverPort());
-            all.put(NetworkAttributes.NETWORK_PROTOCOL_VERSION, request.protocolVersion());
-            String userAgent = request.header("User-Agent");
-            if (userAgent != null) {
-                all.put(UserAgentAttributes.USER_AGENT_ORIGINAL, capped(userAgent));
-            }
-            all.put(SemanticAttributes.REQUEST_ID, requestId);
+            putStartAttributes(all, UNDER_LIMITS);
             all.putRecorded(recorded.getAttributes());
             if (endRoute != null) {
                 all.put(HttpAttributes.HTTP_ROUTE, endRoute);
@@ -264,6 +259,16 @@ final class ServerSpanObserver implements HttpServerObserver {
             };
         }
     }
+
+    /** Where an attribute goes: onto a span, or into the attributes of one that is kept. */
+    @FunctionalInterface
+    private interface AttributePut<S> {
+        void put(S sink, AttributeKey<?> key, Object value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static final AttributePut<Span> ON_SPAN = (span, key, value) -> span.setAttribute((AttributeKey<Object>) key, value);
+    private static final AttributePut<LimitedAttributes> UNDER_LIMITS = LimitedAttributes::put;
 
     /**
      * Attributes put in order under span limits, as the SDK keeps a span's: values cut at the
